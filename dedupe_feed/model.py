@@ -1,0 +1,132 @@
+"""The small value types that flow between the stages.
+
+Every stage reads and writes these frozen records; offsets always index
+:attr:`Document.source`, the text the whole pipeline works on (for plain-text
+input it has exactly the length of the raw item, so offsets are also offsets
+into ``raw``).
+
+>>> Block(0, 5, "paragraph").length
+5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
+UnitKind = Literal["sentence", "heading"]
+InputFormat = Literal["text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level piece of :attr:`Document.source`: ``source[start:end]``."""
+
+    start: int
+    end: int
+    kind: BlockKind = "paragraph"
+
+    @property
+    def length(self) -> int:
+        """Number of characters covered.
+
+        >>> Block(3, 10).length
+        7
+        """
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The decoded item: the text every offset refers to, cut into blocks.
+
+    ``metadata`` holds what the reader already knows (an HTML ``<title>``);
+    ``detection`` says why the input was read as text or HTML.
+    """
+
+    source: str
+    blocks: tuple[Block, ...]
+    input_format: InputFormat = "text"
+    detection: str = "plain text"
+    metadata: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """A boilerplate or metadata rule that matched ``source[start:end]``.
+
+    ``fields`` are the slot values lifted into metadata (``credit``,
+    ``publisher``, ``date`` ...).
+    """
+
+    start: int
+    end: int
+    rule_id: str
+    family: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence found inside a block; ``glued`` means no whitespace separated
+    it from the previous sentence in the source (``chains.The``)."""
+
+    start: int
+    end: int
+    glued: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence or heading that the duplicate stage compares and may remove.
+
+    ``new_paragraph`` is true when the unit opened a paragraph in the source,
+    or followed a lost paragraph break (a glued boundary or removed boilerplate).
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: UnitKind = "sentence"
+    new_paragraph: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One piece of the source that is not in the clean text, and why.
+
+    ``reason`` is a rule id (``disclaimer.syndicated_feed``) or a duplicate
+    verdict (``exact_duplicate``, ``near_duplicate``, ``contained``);
+    ``duplicate_of`` is the ``(start, end)`` of the kept unit it repeats.
+    """
+
+    start: int
+    end: int
+    text: str
+    reason: str
+    stage: str
+    duplicate_of: tuple[int, int] | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An edit that keeps text but changes structure: a restored sentence
+    boundary or a recovered subhead. ``evidence`` says what proved it."""
+
+    start: int
+    end: int
+    kind: Literal["boundary_restored", "heading_recovered"]
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The duplicate stage's verdict on one unit (by :attr:`Unit.index`)."""
+
+    unit: int
+    reason: str
+    duplicate_of: int
+    similarity: float = field(default=1.0)

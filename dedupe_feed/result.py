@@ -1,0 +1,54 @@
+"""What :func:`dedupe_feed.analyze` returns: the clean text with its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from dedupe_feed.model import Change, InputFormat, Removal
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The clean article and everything that was done to get it.
+
+    Attributes:
+        text: the clean article, equal to ``clean(raw)``.
+        metadata: fields lifted out of the text (``date``, ``credit``,
+            ``publisher``, ``title`` ...), read-only.
+        removed: every removed piece, in source order, with its reason.
+        changes: restored sentence boundaries and recovered subheads.
+        source: the text that all offsets index (the raw item for plain
+            text; the text extracted from the markup for HTML).
+        input_format: ``"text"`` or ``"html"``.
+        detection: why the input was read as that format.
+    """
+
+    text: str
+    metadata: Mapping[str, str]
+    removed: tuple[Removal, ...]
+    changes: tuple[Change, ...]
+    source: str
+    input_format: InputFormat
+    detection: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metadata", MappingProxyType(dict(self.metadata)))
+
+    def removed_by_reason(self) -> dict[str, int]:
+        """Characters removed per reason, largest first.
+
+        >>> from dedupe_feed import analyze
+        >>> analyze("Fire broke out in Kochi on Monday. (PTI)").removed_by_reason()
+        {'credit.agency_parenthesized': 5}
+        """
+        totals: dict[str, int] = {}
+        for removal in self.removed:
+            totals[removal.reason] = totals.get(removal.reason, 0) + len(removal.text)
+        return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+    def _repr_html_(self) -> str:
+        from dedupe_feed.view import render_html
+
+        return render_html(self)
