@@ -59,7 +59,7 @@ class Config:
     similarity: float = 0.8
     containment: float = 0.95
     num_perm: int = 64
-    lsh_threshold: float = 0.3
+    lsh_threshold: float = 0.2
     shingle_words: int = 2
     shingle_chars: int = 3
     max_candidates_per_bucket: int = 16

@@ -1,0 +1,245 @@
+"""Duplicate stage: which units repeat another, and which one of them to keep.
+
+Exact repeats (same key) are grouped first; MinHash LSH then proposes pairs
+among the distinct keys and rapidfuzz verifies them (similar *and* no number
+or name swapped). Each group keeps its most complete member; the rest are
+removed. A short repeat (under ``min_words``) goes only when a neighbour is
+also a removed duplicate, so a list item that legitimately recurs stays.
+Fragments of truncated copies that lie inside a kept sentence are removed as
+``contained``.
+
+>>> from dedupe_feed.config import Config
+>>> from dedupe_feed.model import Unit
+>>> from dedupe_feed.signatures import Signer
+>>> texts = ["Rain lashed Kochi on Monday night.", "Schools stay shut today.",
+...          "Rain lashed Kochi on Monday night.", "Schools stay shut today."]
+>>> units = [Unit(i, 0, 0, t) for i, t in enumerate(texts)]
+>>> found = find_duplicates(units, {}, Config(), Signer(64, 1))
+>>> sorted((d.unit, d.reason, d.duplicate_of) for d in found.removed.values())
+[(2, 'exact_duplicate', 0), (3, 'exact_duplicate', 1)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedupe_feed.candidates import band_layout, candidate_pairs
+from dedupe_feed.config import Config
+from dedupe_feed.keys import UnitKey
+from dedupe_feed.model import Decision, Unit
+from dedupe_feed.segment import is_fragment
+from dedupe_feed.signatures import Signer
+from dedupe_feed.subheads import KeyCache, cached_key
+from dedupe_feed.verify import contained, facts_agree, similarity
+
+MIN_WORDS = 5
+_MIN_FRAGMENT_WORDS = 3
+_MIN_COVERAGE_OF_SENTENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """The stage's verdicts.
+
+    ``group_of[i]`` is the representative (kept, most complete) unit of unit
+    ``i``'s group (``i`` itself when it has no duplicate); ``removed`` maps a
+    removed unit to its :class:`Decision`.
+    """
+
+    group_of: tuple[int, ...]
+    removed: dict[int, Decision]
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def find_duplicates(
+    units: Sequence[Unit], cache: KeyCache, config: Config, signer: Signer
+) -> Duplicates:
+    """Group repeated units, pick what to keep, and decide what to remove."""
+    keys = [cached_key(unit.text, cache) for unit in units]
+    groups = _UnionFind(len(units))
+    scores = _link_duplicates(keys, groups, config, signer)
+    members = _members(groups, len(units))
+    representative = {root: _representative(group, keys) for root, group in members.items()}
+    group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
+    removed = _removals(members, representative, keys, scores)
+    _keep_isolated_short_repeats(removed, keys)
+    _remove_contained(units, keys, group_of, removed, config, signer)
+    return Duplicates(group_of, removed)
+
+
+def _link_duplicates(
+    keys: Sequence[UnitKey], groups: _UnionFind, config: Config, signer: Signer
+) -> dict[tuple[int, int], float]:
+    """Union exact repeats, then MinHash-proposed and rapidfuzz-verified pairs."""
+    first_with_key: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not key.tokens:
+            continue
+        first = first_with_key.setdefault(key.text, index)
+        if first != index:
+            groups.union(first, index)
+    distinct = sorted(first_with_key.values())
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in _proposed_pairs(distinct, keys, config, signer):
+        score = similarity(keys[i], keys[j])
+        if score >= config.similarity and facts_agree(keys[i], keys[j]):
+            groups.union(i, j)
+            scores[(i, j)] = score
+    return scores
+
+
+def _proposed_pairs(
+    distinct: Sequence[int], keys: Sequence[UnitKey], config: Config, signer: Signer
+) -> list[tuple[int, int]]:
+    if len(distinct) < 2:
+        return []
+    widths = [config.shingle_chars if keys[i].cjk else config.shingle_words for i in distinct]
+    signatures = signer.sign([keys[i].tokens for i in distinct], widths)
+    bands, rows = band_layout(config.lsh_threshold, signer.num_perm)
+    pairs = candidate_pairs(signatures, bands, rows, config.max_candidates_per_bucket)
+    return [(distinct[a], distinct[b]) for a, b in pairs]
+
+
+def _members(groups: _UnionFind, size: int) -> dict[int, list[int]]:
+    members: dict[int, list[int]] = {}
+    for index in range(size):
+        members.setdefault(groups.find(index), []).append(index)
+    return members
+
+
+def _representative(group: list[int], keys: Sequence[UnitKey]) -> int:
+    """The most complete member (most words, then longest); short groups keep the first."""
+    best = max(group, key=lambda i: (keys[i].word_count, len(keys[i].text), -i))
+    return best if keys[best].word_count >= MIN_WORDS else group[0]
+
+
+def _removals(
+    members: dict[int, list[int]],
+    representative: dict[int, int],
+    keys: Sequence[UnitKey],
+    scores: dict[tuple[int, int], float],
+) -> dict[int, Decision]:
+    removed: dict[int, Decision] = {}
+    for root, group in members.items():
+        keep = representative[root]
+        for index in group:
+            if index == keep:
+                continue
+            if keys[index].text == keys[keep].text:
+                removed[index] = Decision(index, "exact_duplicate", keep, 1.0)
+            else:
+                pair = (min(index, keep), max(index, keep))
+                score = scores.get(pair, similarity(keys[index], keys[keep]))
+                removed[index] = Decision(index, "near_duplicate", keep, round(score, 3))
+    return removed
+
+
+def _keep_isolated_short_repeats(removed: dict[int, Decision], keys: Sequence[UnitKey]) -> None:
+    """Short repeats stay unless they sit in a run of removed duplicates."""
+    short = {i for i in removed if keys[i].word_count < MIN_WORDS}
+    if not short:
+        return
+    confirmed = {i for i in removed if i not in short}
+    changed = True
+    while changed:
+        changed = False
+        for index in sorted(short - confirmed):
+            if index - 1 in confirmed or index + 1 in confirmed:
+                confirmed.add(index)
+                changed = True
+    for index in short - confirmed:
+        del removed[index]
+
+
+def _remove_contained(
+    units: Sequence[Unit],
+    keys: Sequence[UnitKey],
+    group_of: Sequence[int],
+    removed: dict[int, Decision],
+    config: Config,
+    signer: Signer,
+) -> None:
+    """Drop kept fragments (and truncated sentences) that lie inside a kept unit."""
+    candidates = [
+        i for i in range(len(units)) if i not in removed and _may_be_contained(units[i], keys[i])
+    ]
+    if not candidates:
+        return
+    kept = [i for i in range(len(units)) if i not in removed and keys[i].tokens]
+    postings = _shingle_postings(kept, keys, config)
+    for index in candidates:
+        container = _best_container(index, keys, postings, removed, units, config)
+        if container is not None:
+            target, score = container
+            removed[index] = Decision(index, "contained", group_of[target], round(score, 3))
+
+
+def _may_be_contained(unit: Unit, key: UnitKey) -> bool:
+    if unit.kind != "sentence" or key.word_count < _MIN_FRAGMENT_WORDS:
+        return False
+    return is_fragment(unit) or key.word_count >= MIN_WORDS
+
+
+def _shingles(key: UnitKey, config: Config) -> set[tuple[str, ...]]:
+    width = config.shingle_chars if key.cjk else config.shingle_words
+    tokens = key.tokens
+    if len(tokens) <= width:
+        return {tuple(tokens)}
+    return {tuple(tokens[i : i + width]) for i in range(len(tokens) - width + 1)}
+
+
+def _shingle_postings(
+    kept: Sequence[int], keys: Sequence[UnitKey], config: Config
+) -> dict[tuple[str, ...], list[int]]:
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for index in kept:
+        for shingle in _shingles(keys[index], config):
+            postings.setdefault(shingle, []).append(index)
+    return postings
+
+
+def _best_container(
+    index: int,
+    keys: Sequence[UnitKey],
+    postings: dict[tuple[str, ...], list[int]],
+    removed: dict[int, Decision],
+    units: Sequence[Unit],
+    config: Config,
+) -> tuple[int, float] | None:
+    own = _shingles(keys[index], config)
+    shared: Counter[int] = Counter()
+    for shingle in own:
+        for other in postings.get(shingle, ()):
+            if other != index and other not in removed:
+                shared[other] += 1
+    fragment = is_fragment(units[index])
+    for other, count in shared.most_common(4):
+        if count * 2 < len(own):
+            break
+        if not fragment and len(keys[index].text) < _MIN_COVERAGE_OF_SENTENCE * len(
+            keys[other].text
+        ):
+            continue
+        score = contained(keys[index], keys[other], config.containment)
+        if score is not None:
+            return other, score
+    return None

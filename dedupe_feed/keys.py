@@ -1,0 +1,139 @@
+"""Comparison keys: what two sentences are compared on (never shown to users).
+
+A key folds case, quotes, dashes and a few spellings (``United States`` ->
+``us``) so that light edits between two copies do not hide a duplicate, while
+keeping the original-case tokens beside it for the different-facts guard.
+
+>>> key = unit_key("The U.S. Department of State said “yes”.")
+>>> key.text
+'the us department of state said yes'
+>>> key.cased
+('The', 'US', 'Department', 'of', 'State', 'said', 'yes')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from dedupe_feed.normalize import fold
+
+# Words, numbers, and Devanagari/other scripts with their combining marks.
+_TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f\u0300-\u036f]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+#: Multi-token spellings folded into one token (on casefolded tokens).
+_SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("united", "states", "of", "america"), "us"),
+    (("united", "states"), "us"),
+    (("u", "s", "a"), "us"),
+    (("u", "s"), "us"),
+    (("usa",), "us"),
+    (("united", "kingdom"), "uk"),
+    (("u", "k"), "uk"),
+    (("united", "nations"), "un"),
+    (("u", "n"), "un"),
+)
+_SYNONYM_FIRST = frozenset(words[0] for words, _ in _SYNONYMS)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitKey:
+    """The comparable form of one unit.
+
+    ``tokens`` are casefolded, ``cased`` the same tokens in their original
+    case; ``text`` joins ``tokens`` with spaces (CJK characters are tokens
+    of their own, so ``text`` puts spaces between them too); ``cjk`` says the
+    unit is written mostly without spaces.
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    cased: tuple[str, ...]
+    cjk: bool
+
+    @property
+    def word_count(self) -> int:
+        """Words, counting two CJK characters as one word.
+
+        >>> unit_key("北京今天下雨了。").word_count
+        4
+        """
+        return (len(self.tokens) + 1) // 2 if self.cjk else len(self.tokens)
+
+
+def unit_key(text: str) -> UnitKey:
+    """Build the comparison key of ``text``.
+
+    >>> unit_key("Kannur recorded 98 mm.").tokens
+    ('kannur', 'recorded', '98', 'mm')
+    """
+    normal = unicodedata.normalize("NFKC", text)
+    cjk = _is_cjk(normal)
+    cased = _tokenize(normal, cjk)
+    folded = [fold(token) for token in cased]
+    folded, cased = _apply_synonyms(folded, cased)
+    return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk)
+
+
+def _is_cjk(text: str) -> bool:
+    letters = sum(1 for ch in text if not ch.isspace())
+    return letters > 0 and len(_CJK.findall(text)) * 3 >= letters
+
+
+def _tokenize(text: str, cjk: bool) -> list[str]:
+    tokens = _TOKEN.findall(text)
+    if not cjk:
+        return tokens
+    split: list[str] = []
+    for token in tokens:
+        if _CJK.search(token):
+            split.extend(_split_cjk(token))
+        else:
+            split.append(token)
+    return split
+
+
+def _split_cjk(token: str) -> list[str]:
+    """CJK characters one by one; runs of other characters stay whole."""
+    parts: list[str] = []
+    run = ""
+    for ch in token:
+        if _CJK.match(ch):
+            if run:
+                parts.append(run)
+                run = ""
+            parts.append(ch)
+        else:
+            run += ch
+    if run:
+        parts.append(run)
+    return parts
+
+
+def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], list[str]]:
+    if not _SYNONYM_FIRST.intersection(folded):
+        return folded, cased
+    out_folded: list[str] = []
+    out_cased: list[str] = []
+    i = 0
+    while i < len(folded):
+        match = _synonym_at(folded, i)
+        if match is None:
+            out_folded.append(folded[i])
+            out_cased.append(cased[i])
+            i += 1
+        else:
+            width, replacement = match
+            out_folded.append(replacement)
+            out_cased.append(replacement.upper())
+            i += width
+    return out_folded, out_cased
+
+
+def _synonym_at(folded: list[str], i: int) -> tuple[int, str] | None:
+    for words, replacement in _SYNONYMS:
+        if tuple(folded[i : i + len(words)]) == words:
+            return len(words), replacement
+    return None

@@ -1,0 +1,240 @@
+"""Canonical merge: the reading order of the kept units.
+
+Walking the units in source order, a kept unit is placed after the cursor;
+meeting a repeat moves the cursor to where that sentence's kept copy stands,
+so a sentence found only in copy 2 lands after its predecessor's counterpart.
+Each group's text (its most complete member) stands where the group first
+occurs. When the walk jumps back to copy 1, sentences that opened copy 2
+before any shared sentence (a different lead after the disclaimer) move in
+front of the first shared sentence they precede, and of its subhead.
+
+>>> from dedupe_feed.model import Unit
+>>> from dedupe_feed.model import Decision
+>>> from dedupe_feed.duplicates import Duplicates
+>>> units = [Unit(i, i * 10, i * 10 + 5, t) for i, t in enumerate("A B C A X C".split())]
+>>> removed = {3: Decision(3, "exact_duplicate", 0), 5: Decision(5, "exact_duplicate", 2)}
+>>> dups = Duplicates(group_of=(0, 1, 2, 0, 4, 2), removed=removed)
+>>> [units[p.unit].text for p in arrange(units, dups, [], {})]
+['A', 'X', 'B', 'C']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from dedupe_feed.duplicates import Duplicates
+from dedupe_feed.model import Unit
+from dedupe_feed.subheads import KeyCache, cached_key
+
+_VARIANT_SIMILARITY = 55.0
+_VARIANT_PREFIX_WORDS = 4
+_VARIANT_SEARCH_NODES = 64
+
+
+@dataclass(slots=True)
+class Placed:
+    """A kept unit in the output: ``unit``'s text standing at ``slot``'s place."""
+
+    slot: int
+    unit: int
+    relocated: bool = False
+
+
+class _Sequence:
+    """A doubly linked list of :class:`Placed`, with a cursor."""
+
+    def __init__(self) -> None:
+        self.items: list[Placed] = []
+        self.next: list[int] = []
+        self.prev: list[int] = []
+        self.head = -1
+        self.tail = -1
+        self.cursor = -1
+
+    def insert_after(self, anchor: int, item: Placed) -> int:
+        node = len(self.items)
+        self.items.append(item)
+        following = self.head if anchor == -1 else self.next[anchor]
+        self.prev.append(anchor)
+        self.next.append(following)
+        if anchor == -1:
+            self.head = node
+        else:
+            self.next[anchor] = node
+        if following == -1:
+            self.tail = node
+        else:
+            self.prev[following] = node
+        return node
+
+    def unlink(self, node: int) -> None:
+        before, after = self.prev[node], self.next[node]
+        if before == -1:
+            self.head = after
+        else:
+            self.next[before] = after
+        if after == -1:
+            self.tail = before
+        else:
+            self.prev[after] = before
+
+    def walk(self) -> list[Placed]:
+        out: list[Placed] = []
+        node = self.head
+        while node != -1:
+            out.append(self.items[node])
+            node = self.next[node]
+        return out
+
+
+def arrange(
+    units: Sequence[Unit],
+    duplicates: Duplicates,
+    removed_spans: Sequence[tuple[int, int]],
+    cache: KeyCache,
+) -> list[Placed]:
+    """The kept units in reading order (see the module docstring)."""
+    state = _Walk(units, duplicates, sorted(removed_spans), cache)
+    for unit in units:
+        state.visit(unit.index)
+    return state.sequence.walk()
+
+
+class _Walk:
+    def __init__(
+        self,
+        units: Sequence[Unit],
+        duplicates: Duplicates,
+        removed_spans: Sequence[tuple[int, int]],
+        cache: KeyCache,
+    ) -> None:
+        self.units = units
+        self.duplicates = duplicates
+        self.removed_spans = removed_spans
+        self.cache = cache
+        self.sequence = _Sequence()
+        self.node_of_group: dict[int, int] = {}
+        self.shared_groups = _shared_groups(duplicates, len(units))
+        self.run: list[int] = []
+
+    def visit(self, index: int) -> None:
+        decision = self.duplicates.removed.get(index)
+        if decision is not None:
+            self._place_group(self._kept_target(index), index)
+        elif self.duplicates.group_of[index] == index:
+            self._place_group(index, index)
+        else:
+            self._create(Placed(index, index))
+
+    def _kept_target(self, index: int) -> int:
+        target = index
+        for _ in range(len(self.units)):
+            decision = self.duplicates.removed.get(target)
+            if decision is None:
+                return self.duplicates.group_of[target]
+            target = decision.duplicate_of
+        return index
+
+    def _place_group(self, group: int, slot: int) -> None:
+        node = self.node_of_group.get(group)
+        if node is None:
+            self.node_of_group[group] = self._create(Placed(slot, group))
+        else:
+            self._anchor(node, slot)
+
+    def _create(self, item: Placed) -> int:
+        sequence = self.sequence
+        at_tail = sequence.cursor == sequence.tail
+        item.relocated = not at_tail
+        node = sequence.insert_after(sequence.cursor, item)
+        if at_tail:
+            self.run.append(node)
+        sequence.cursor = node
+        return node
+
+    def _anchor(self, node: int, slot: int) -> None:
+        sequence = self.sequence
+        if sequence.cursor == sequence.tail and node != sequence.tail:
+            self._move_copy_head(node, slot)
+        self.run = []
+        sequence.cursor = node
+
+    def _move_copy_head(self, anchor: int, slot: int) -> None:
+        """Move the lead of a new copy in front of ``anchor`` (see module doc)."""
+        suffix = self._unshared_suffix()
+        moving = self._copy_head(suffix, slot)
+        if not moving:
+            return
+        sequence = self.sequence
+        target = sequence.prev[anchor]
+        if target != -1 and self.units[sequence.items[target].unit].kind == "heading":
+            target = sequence.prev[target]
+        for node in moving:
+            sequence.unlink(node)
+        for node in moving:
+            sequence.items[node].relocated = True
+            sequence.insert_after(target, sequence.items[node])
+            target = len(sequence.items) - 1
+        sequence.cursor = sequence.tail
+
+    def _unshared_suffix(self) -> list[int]:
+        suffix: list[int] = []
+        for node in reversed(self.run):
+            if self.sequence.items[node].unit in self.shared_groups:
+                break
+            suffix.append(node)
+        suffix.reverse()
+        return suffix
+
+    def _copy_head(self, suffix: list[int], slot: int) -> list[int]:
+        """The nodes of ``suffix`` that belong to the copy starting again at ``slot``."""
+        if not suffix:
+            return []
+        items = self.sequence.items
+        region_start = self._region_start(suffix)
+        boundary = self._last_removed_span_end(region_start, self.units[slot].start)
+        if boundary is not None:
+            return [n for n in suffix if self.units[items[n].slot].start >= boundary]
+        for position, node in enumerate(suffix):
+            if self._is_variant_of_earlier(items[node].unit, suffix):
+                return suffix[position:]
+        return []
+
+    def _region_start(self, suffix: list[int]) -> int:
+        before = self.sequence.prev[suffix[0]]
+        if before == -1:
+            return 0
+        return self.units[self.sequence.items[before].slot].end
+
+    def _last_removed_span_end(self, start: int, end: int) -> int | None:
+        found = None
+        for span_start, span_end in self.removed_spans:
+            if span_start >= start and span_end <= end:
+                found = span_end
+        return found
+
+    def _is_variant_of_earlier(self, unit: int, suffix: list[int]) -> bool:
+        """Looks like another version of a sentence already placed (a second lead)."""
+        key = cached_key(self.units[unit].text, self.cache)
+        excluded = set(suffix)
+        for node in range(min(len(self.sequence.items), _VARIANT_SEARCH_NODES)):
+            if node in excluded:
+                continue
+            other = cached_key(self.units[self.sequence.items[node].unit].text, self.cache)
+            if key.tokens[:_VARIANT_PREFIX_WORDS] == other.tokens[:_VARIANT_PREFIX_WORDS]:
+                return len(key.tokens) >= _VARIANT_PREFIX_WORDS
+            if fuzz.ratio(key.text, other.text) >= _VARIANT_SIMILARITY:
+                return True
+        return False
+
+
+def _shared_groups(duplicates: Duplicates, size: int) -> frozenset[int]:
+    """Representatives of groups with more than one member."""
+    counts: dict[int, int] = {}
+    for index in range(size):
+        group = duplicates.group_of[index]
+        counts[group] = counts.get(group, 0) + 1
+    return frozenset(group for group, count in counts.items() if count > 1)

@@ -1,0 +1,170 @@
+"""Segment stage: blocks minus rule matches -> sentence and heading units.
+
+A rule match in the middle of a paragraph splits it (the text after a removed
+credit or disclaimer starts a new paragraph); a glued boundary (``chains.The``)
+is a lost paragraph break and is recorded as a :class:`Change`.
+
+>>> from dedupe_feed.text import text_to_document
+>>> units, changes = build_units(text_to_document("Rain hit Kochi.The IMD warned."), [])
+>>> [(u.text, u.new_paragraph) for u in units]
+[('Rain hit Kochi.', True), ('The IMD warned.', True)]
+>>> changes[0].kind
+'boundary_restored'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from dedupe_feed.model import Block, BlockKind, Change, Document, Removal, RuleMatch, Unit
+from dedupe_feed.sentences import split_sentences
+
+_HEADING_MAX_WORDS = 12
+_HEADING_MAX_CJK_CHARS = 30
+_END_PUNCTUATION = frozenset(".!?;:,।॥。！？；：，…")
+_CLOSERS = "\"'”’)]»"
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    kind: BlockKind
+
+
+def build_units(
+    doc: Document, matches: Sequence[RuleMatch], *, restore_boundaries: bool = True
+) -> tuple[list[Unit], list[Change]]:
+    """Cut every block, minus the matched spans, into units."""
+    units: list[Unit] = []
+    changes: list[Change] = []
+    for piece in _pieces(doc.source, doc.blocks, matches):
+        _add_piece_units(doc.source, piece, restore_boundaries, units, changes)
+    return units, changes
+
+
+def residue(doc: Document, matches: Sequence[RuleMatch]) -> list[Removal]:
+    """Punctuation left between or beside removed matches (``" - "``, ``"."``).
+
+    A piece with no letter or digit that touches a removed match is residue of
+    that boilerplate; it is recorded, not silently dropped.
+    """
+    found: list[Removal] = []
+    for piece in _raw_pieces(doc.source, doc.blocks, matches):
+        text = doc.source[piece.start : piece.end]
+        if _touches_match(piece, matches) and not _has_alnum(text):
+            found.append(Removal(piece.start, piece.end, text, "residue", "rules"))
+    return found
+
+
+def _pieces(source: str, blocks: Sequence[Block], matches: Sequence[RuleMatch]) -> Iterator[_Piece]:
+    for piece in _raw_pieces(source, blocks, matches):
+        text = source[piece.start : piece.end]
+        if _has_alnum(text) or not _touches_match(piece, matches):
+            yield piece
+
+
+def _raw_pieces(
+    source: str, blocks: Sequence[Block], matches: Sequence[RuleMatch]
+) -> Iterator[_Piece]:
+    """Blocks with the matched spans cut out, stripped, non-empty."""
+    ordered = sorted(matches, key=lambda m: m.start)
+    position = 0
+    for block in blocks:
+        cursor = block.start
+        while position < len(ordered) and ordered[position].end <= block.start:
+            position += 1
+        scan = position
+        while scan < len(ordered) and ordered[scan].start < block.end:
+            match = ordered[scan]
+            yield from _stripped(source, cursor, max(cursor, match.start), block.kind)
+            cursor = max(cursor, match.end)
+            scan += 1
+        yield from _stripped(source, cursor, block.end, block.kind)
+
+
+def _stripped(source: str, start: int, end: int, kind: BlockKind) -> Iterator[_Piece]:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield _Piece(start, end, kind)
+
+
+def _touches_match(piece: _Piece, matches: Sequence[RuleMatch]) -> bool:
+    return any(m.end <= piece.start + 2 and m.end >= piece.start - 2 for m in matches) or any(
+        m.start >= piece.end - 2 and m.start <= piece.end + 2 for m in matches
+    )
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _add_piece_units(
+    source: str, piece: _Piece, restore: bool, units: list[Unit], changes: list[Change]
+) -> None:
+    if piece.kind == "heading":
+        units.append(_unit(source, len(units), piece.start, piece.end, "heading", True))
+        return
+    sentences = split_sentences(source, piece.start, piece.end, restore_glued=restore)
+    if len(sentences) == 1 and looks_like_heading(source[piece.start : piece.end]):
+        units.append(_unit(source, len(units), piece.start, piece.end, "heading", True))
+        return
+    previous_end = piece.start
+    for number, sentence in enumerate(sentences):
+        opens = number == 0 or sentence.glued
+        units.append(_unit(source, len(units), sentence.start, sentence.end, "sentence", opens))
+        if sentence.glued:
+            changes.append(Change(previous_end, sentence.start, "boundary_restored", "glued"))
+        previous_end = sentence.end
+
+
+def _unit(source: str, index: int, start: int, end: int, kind: str, new_paragraph: bool) -> Unit:
+    text = source[start:end]
+    return Unit(
+        index, start, end, text, "heading" if kind == "heading" else "sentence", new_paragraph
+    )
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line with no closing punctuation that starts with a capital.
+
+    >>> looks_like_heading("Critical Minerals Ministerial")
+    True
+    >>> looks_like_heading("featured wide-ranging talks")
+    False
+    >>> looks_like_heading("The talks ended.")
+    False
+    """
+    stripped = text.strip().rstrip(_CLOSERS)
+    if not stripped or stripped[-1] in _END_PUNCTUATION:
+        return False
+    first = stripped[0]
+    if first.isalpha() and first.isascii() and not first.isupper():
+        return False
+    if not any(ch.isalpha() for ch in stripped):
+        return False
+    if any("\u3400" <= ch <= "\u9fff" for ch in stripped):
+        return len(stripped) <= _HEADING_MAX_CJK_CHARS
+    return len(stripped.split()) <= _HEADING_MAX_WORDS
+
+
+def is_fragment(unit: Unit) -> bool:
+    """A sentence cut by a truncated copy: starts in lower case or stops mid-way.
+
+    >>> is_fragment(Unit(0, 0, 9, "held on January 27, featured"))
+    True
+    >>> is_fragment(Unit(0, 0, 9, "The talks ended."))
+    False
+    """
+    if unit.kind != "sentence":
+        return False
+    stripped = unit.text.strip()
+    first = stripped[:1]
+    if first.isalpha() and first.islower():
+        return True
+    body = stripped.rstrip(_CLOSERS)
+    return bool(body) and body[-1] not in _END_PUNCTUATION

@@ -1,0 +1,192 @@
+"""Recover subheads glued to the sentence after them.
+
+``Critical Minerals Ministerial The US Department of State had said ...``
+is a heading run into a sentence. The strongest evidence is another unit
+(usually in the other copy of the body) that *is* that sentence without the
+title-case run in front; the weaker one is a title-case run followed by a
+word that starts sentences (``The``, ``Meanwhile,``, ``According`` ...).
+
+>>> from dedupe_feed.model import Unit
+>>> units = [Unit(0, 0, 49, "Flood Relief Package The state approved Rs 500 crore.")]
+>>> split, changes = recover_subheads(units, {})
+>>> [(u.kind, u.text) for u in split]
+[('heading', 'Flood Relief Package'), ('sentence', 'The state approved Rs 500 crore.')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from dedupe_feed.keys import UnitKey, unit_key
+from dedupe_feed.model import Change, Unit
+
+_MAX_HEADING_WORDS = 12
+_MIN_REMAINDER_WORDS = 4
+_WORD = re.compile(r"\S+")
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "on",
+        "and",
+        "the",
+        "for",
+        "in",
+        "to",
+        "at",
+        "with",
+        "&",
+        "-",
+        "a",
+        "an",
+        "vs",
+        "by",
+        "from",
+        "under",
+        "over",
+    ]
+)
+_STARTERS = frozenset(
+    [
+        "The",
+        "In",
+        "On",
+        "At",
+        "Meanwhile",
+        "According",
+        "He",
+        "She",
+        "They",
+        "It",
+        "This",
+        "These",
+        "Those",
+        "Earlier",
+        "Later",
+        "However",
+        "Officials",
+        "Sources",
+        "Speaking",
+        "Addressing",
+        "Following",
+        "After",
+    ]
+)
+_ARTICLES = frozenset(("A", "An"))
+_TRAILING = ",.:;!?"
+
+KeyCache = dict[str, UnitKey]
+
+
+def cached_key(text: str, cache: KeyCache) -> UnitKey:
+    """``unit_key(text)``, computed once per text within one analysis."""
+    key = cache.get(text)
+    if key is None:
+        key = unit_key(text)
+        cache[text] = key
+    return key
+
+
+def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit], list[Change]]:
+    """Split every sentence that starts with a glued subhead; re-number units."""
+    known = {cached_key(u.text, cache).text for u in units}
+    out: list[Unit] = []
+    changes: list[Change] = []
+    for unit in units:
+        split = _split_unit(unit, known, cache) if unit.kind == "sentence" else None
+        if split is None:
+            out.append(_renumber(unit, len(out)))
+            continue
+        heading, rest, evidence = split
+        out.append(_renumber(heading, len(out)))
+        out.append(_renumber(rest, len(out)))
+        changes.append(Change(heading.start, heading.end, "heading_recovered", evidence))
+    return out, changes
+
+
+def _renumber(unit: Unit, index: int) -> Unit:
+    if unit.index == index:
+        return unit
+    return Unit(index, unit.start, unit.end, unit.text, unit.kind, unit.new_paragraph)
+
+
+def _split_unit(unit: Unit, known: set[str], cache: KeyCache) -> tuple[Unit, Unit, str] | None:
+    words = [(m.start(), m.end()) for m in _WORD.finditer(unit.text)]
+    run = _title_run_length(unit.text, words)
+    if run < 1:
+        return None
+    limit = min(run + 1, len(words) - 1, _MAX_HEADING_WORDS + 1)
+    own_key = cached_key(unit.text, cache).text
+    for cut in range(1, limit):
+        remainder = unit.text[words[cut][0] :]
+        if not remainder[:1].isupper():
+            continue
+        key = cached_key(remainder, cache).text
+        if key != own_key and key in known:
+            return _cut(unit, words, cut, "the same sentence stands without it elsewhere")
+    starter = _starter_cut(unit.text, words, min(run + 1, len(words)))
+    if starter is not None:
+        word = unit.text[slice(*words[starter])]
+        return _cut(unit, words, starter, f"title-case run before {word!r}")
+    return None
+
+
+def _title_run_length(text: str, words: Sequence[tuple[int, int]]) -> int:
+    """How many leading words form a title-case run (ending before punctuation)."""
+    count = 0
+    for position, (start, end) in enumerate(words[: _MAX_HEADING_WORDS + 1]):
+        word = text[start:end]
+        if not _is_title_word(word, position):
+            break
+        count += 1
+        if word[-1] in _TRAILING:
+            break
+    return count
+
+
+def _is_title_word(word: str, position: int) -> bool:
+    first = word[0]
+    if first.isupper() or first.isdigit():
+        return True
+    return position > 0 and word.casefold() in _CONNECTORS
+
+
+def _starter_cut(text: str, words: Sequence[tuple[int, int]], run: int) -> int | None:
+    """The first sentence-starting word after >= 2 heading words, if any."""
+    for cut in range(2, min(run, _MAX_HEADING_WORDS + 1)):
+        before = [text[slice(*w)] for w in words[:cut]]
+        if any(word[-1] in _TRAILING for word in before):
+            return None
+        if _capitalised_content_words(before) < 2:
+            continue
+        if len(words) - cut < _MIN_REMAINDER_WORDS:
+            return None
+        if _starts_sentence(text, words, cut):
+            return cut
+    return None
+
+
+def _capitalised_content_words(words: Sequence[str]) -> int:
+    return sum(1 for w in words if w[0].isupper() and w.casefold() not in _CONNECTORS)
+
+
+def _starts_sentence(text: str, words: Sequence[tuple[int, int]], cut: int) -> bool:
+    word = text[slice(*words[cut])].rstrip(",")
+    if word in _STARTERS:
+        return True
+    if word in _ARTICLES and cut + 1 < len(words):
+        following = text[slice(*words[cut + 1])]
+        return following[:1].islower()
+    return False
+
+
+def _cut(
+    unit: Unit, words: Sequence[tuple[int, int]], cut: int, evidence: str
+) -> tuple[Unit, Unit, str]:
+    head_end = unit.start + words[cut - 1][1]
+    rest_start = unit.start + words[cut][0]
+    heading = Unit(
+        unit.index, unit.start, head_end, unit.text[: words[cut - 1][1]], "heading", True
+    )
+    rest = Unit(unit.index, rest_start, unit.end, unit.text[words[cut][0] :], "sentence", True)
+    return heading, rest, evidence

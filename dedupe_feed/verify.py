@@ -1,0 +1,153 @@
+"""rapidfuzz decides what MinHash proposed: same sentence, different fact, or contained.
+
+Two sentences are one when their keys are similar enough *and* no edit
+between them swaps a number or a name: ``Kannur recorded 98 mm`` and
+``Kozhikode recorded 124 mm`` are different facts however alike they look.
+
+>>> from dedupe_feed.keys import unit_key
+>>> a = unit_key("Kannur recorded 98 mm of rain on Monday.")
+>>> b = unit_key("Kozhikode recorded 124 mm of rain on Monday.")
+>>> facts_agree(a, b)
+False
+>>> facts_agree(a, unit_key("Kannur recorded 98 mm of rain on Monday, officials said."))
+True
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from dedupe_feed.keys import UnitKey
+
+#: Capitalised words that begin sentences and are not names.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "he",
+        "her",
+        "his",
+        "i",
+        "if",
+        "in",
+        "it",
+        "its",
+        "meanwhile",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "we",
+        "when",
+        "while",
+        "with",
+        "according",
+        "however",
+        "also",
+        "earlier",
+        "later",
+    ]
+)
+_TYPO_SIMILARITY = 80.0
+
+
+def similarity(a: UnitKey, b: UnitKey) -> float:
+    """rapidfuzz's normalised Indel similarity of the two keys, 0-1.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> similarity(unit_key("The US said so."), unit_key("The United States said so!"))
+    1.0
+    """
+    return fuzz.ratio(a.text, b.text) / 100.0
+
+
+def facts_agree(a: UnitKey, b: UnitKey) -> bool:
+    """False when an edit between ``a`` and ``b`` replaces a number or a name.
+
+    Inserted or deleted words are allowed (one copy is more complete); a
+    replaced word is allowed when it is neither a number nor a name, or is a
+    typo of the word it replaces.
+    """
+    for op in Levenshtein.opcodes(a.tokens, b.tokens):
+        if op.tag != "replace":
+            continue
+        old = a.cased[op.src_start : op.src_end]
+        if _replaces_fact(old, b.cased[op.dest_start : op.dest_end]):
+            return False
+    return True
+
+
+def contained(fragment: UnitKey, container: UnitKey, threshold: float) -> float | None:
+    """How well ``fragment`` occurs inside the longer ``container`` (0-1),
+    or ``None`` when it does not (below ``threshold``, or a fact differs).
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> whole = unit_key("The meeting, held on January 27, featured wide-ranging talks.")
+    >>> contained(unit_key("held on January 27, featured wide-ranging"), whole, 0.95)
+    1.0
+    >>> contained(unit_key("held on January 29, featured wide-ranging"), whole, 0.95) is None
+    True
+    """
+    if len(fragment.text) >= len(container.text) or not fragment.tokens:
+        return None
+    score = fuzz.partial_ratio(fragment.text, container.text) / 100.0
+    if score < threshold:
+        return None
+    container_words = set(container.tokens)
+    for cased, folded in zip(fragment.cased, fragment.tokens, strict=True):
+        if (
+            _is_fact(cased)
+            and folded not in container_words
+            and not _is_edge_piece(folded, fragment)
+        ):
+            return None
+    return score
+
+
+def _is_edge_piece(token: str, fragment: UnitKey) -> bool:
+    """A cut word at either end of a truncated copy (``ing`` of ``meeting``)."""
+    return token in (fragment.tokens[0], fragment.tokens[-1]) and not any(
+        ch.isdigit() for ch in token
+    )
+
+
+def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    old_facts = [word for word in old if _is_fact(word)]
+    new_facts = [word for word in new if _is_fact(word)]
+    if not old_facts and not new_facts:
+        return False
+    if len(old) == 1 and len(new) == 1 and not _has_digit(old[0] + new[0]):
+        return fuzz.ratio(old[0].casefold(), new[0].casefold()) < _TYPO_SIMILARITY
+    return True
+
+
+def _is_fact(word: str) -> bool:
+    """A number, or a capitalised word that is not a function word."""
+    if _has_digit(word):
+        return True
+    return word[:1].isupper() and word.casefold() not in _FUNCTION_WORDS
+
+
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)

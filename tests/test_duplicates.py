@@ -1,0 +1,93 @@
+"""Duplicate stage and canonical merge order, without rules."""
+
+from __future__ import annotations
+
+from dedupe_feed.config import Config
+from dedupe_feed.duplicates import find_duplicates
+from dedupe_feed.order import arrange
+from dedupe_feed.render import render_text
+from dedupe_feed.segment import build_units
+from dedupe_feed.signatures import Signer
+from dedupe_feed.subheads import KeyCache
+from dedupe_feed.text import text_to_document
+
+A = "Heavy rain lashed Kannur district on Monday night."
+B = "The IMD issued an orange alert for three districts."
+C = "Schools in the district will remain closed on Tuesday."
+D = "Fishermen were told not to venture into the sea."
+
+
+def merged(raw: str, config: Config | None = None) -> str:
+    doc = text_to_document(raw)
+    units, _ = build_units(doc, [])
+    cache: KeyCache = {}
+    found = find_duplicates(units, cache, config or Config(), Signer(64, 1))
+    return render_text(units, arrange(units, found, [], cache))
+
+
+def test_body_twice_collapses() -> None:
+    body = f"{A} {B}\n\n{C} {D}"
+    assert merged(f"{body}\n\n{body}") == body
+
+
+def test_body_three_times_collapses() -> None:
+    body = f"{A} {B} {C}"
+    assert merged(f"{body}\n{body}\n{body}") == body
+
+
+def test_interleaved_copies_collapse() -> None:
+    assert merged(f"{A}\n{A}\n{B}\n{B}\n{C}\n{C}") == f"{A}\n\n{B}\n\n{C}"
+
+
+def test_more_complete_variant_wins_at_first_position() -> None:
+    longer = "Heavy rain lashed Kannur district on Monday night, officials said."
+    raw = f"{A} {B}\n\n{longer} {B}"
+    assert merged(raw) == f"{longer} {B}"
+
+
+def test_light_edit_us_united_states_collapses() -> None:
+    a = "Jaishankar is scheduled to visit the US next week for the talks."
+    b = "Jaishankar is scheduled to visit the United States next week for the talks."
+    assert merged(f"{a} {B}\n\n{b} {B}") == f"{a} {B}"
+
+
+def test_sentence_only_in_copy_two_follows_its_predecessor() -> None:
+    extra = "Power supply was disrupted in several villages."
+    raw = f"{A} {B} {C}\n\n{A} {B} {extra} {C}"
+    assert merged(raw) == f"{A} {B}\n\n{extra}\n\n{C}"
+
+
+def test_look_alike_facts_all_stay() -> None:
+    lines = [
+        "Kannur recorded 98 mm of rain in 24 hours.",
+        "Kozhikode recorded 124 mm of rain in 24 hours.",
+        "Wayanad recorded 87 mm of rain in 24 hours.",
+        "Kasaragod recorded 98 mm of rain in 24 hours.",
+    ]
+    raw = "\n\n".join(lines)
+    assert merged(raw) == raw
+
+
+def test_truncated_copy_fragment_is_removed() -> None:
+    raw = f"{A} {B} {C}\n\nalert for three districts. {C}"
+    assert merged(raw) == f"{A} {B} {C}"
+
+
+def test_isolated_short_repeat_stays() -> None:
+    raw = f"Add salt.\n\n{A}\n\nAdd salt."
+    assert merged(raw) == raw
+
+
+def test_short_repeat_next_to_a_removed_duplicate_goes() -> None:
+    raw = f"Flood Update\n\n{A}\n\nFlood Update\n\n{A}"
+    assert merged(raw) == f"Flood Update\n\n{A}"
+
+
+def test_ten_thousand_repeats_become_one() -> None:
+    assert merged(" ".join([A] * 10_000)) == A
+
+
+def test_collapse_can_be_switched_off_by_threshold() -> None:
+    a = "Jaishankar will visit the US next week for talks on minerals."
+    b = "Jaishankar will visit the US next month for talks on minerals."
+    assert merged(f"{a}\n\n{b}", Config(similarity=0.99)) == f"{a}\n\n{b}"

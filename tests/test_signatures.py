@@ -1,0 +1,96 @@
+"""MinHash signatures: bulk computation equals datasketch, one unit at a time."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dedupe_feed.candidates import band_layout, candidate_pairs
+from dedupe_feed.signatures import Signer
+
+words = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "kochi", "rain", "98", "mm"]), max_size=12
+)
+
+
+@given(st.lists(words, min_size=1, max_size=6), st.integers(1, 3))
+def test_bulk_rows_equal_datasketch_per_unit(units: list[list[str]], width: int) -> None:
+    signer = Signer(num_perm=32, seed=3)
+    signatures = signer.sign(units, width)
+    hashes, starts = Signer.shingle_hashes(units, [width] * len(units))
+    bounds = [*starts.tolist(), len(hashes)]
+    for row, (start, end) in enumerate(itertools.pairwise(bounds)):
+        reference = MinHash(num_perm=32, seed=3, hashfunc=int)
+        reference.update_batch([int(value) for value in hashes[start:end]])
+        assert np.array_equal(reference.hashvalues, signatures[row])
+
+
+def test_identical_units_share_signatures_and_different_ones_do_not() -> None:
+    signer = Signer(num_perm=64, seed=1)
+    signatures = signer.sign([("a", "b", "c"), ("a", "b", "c"), ("x", "y", "z")], 2)
+    assert np.array_equal(signatures[0], signatures[1])
+    assert not np.array_equal(signatures[0], signatures[2])
+
+
+def test_short_unit_is_one_shingle() -> None:
+    hashes, starts = Signer.shingle_hashes([("solo",)], [3])
+    assert len(hashes) == 1
+    assert starts.tolist() == [0]
+
+
+def test_empty_batch() -> None:
+    assert Signer(16, 1).sign([], 2).shape == (0, 16)
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [(0.2, (32, 2)), (0.5, (16, 4))])
+def test_band_layout(threshold: float, expected: tuple[int, int]) -> None:
+    assert band_layout(threshold, 64) == expected
+
+
+def test_candidate_pairs_are_capped_per_bucket() -> None:
+    signatures = np.zeros((100, 8), dtype=np.uint32)
+    pairs = candidate_pairs(signatures, bands=4, rows=2, max_per_bucket=3)
+    assert len(pairs) == 3 * 100 - (1 + 2 + 3)
+    assert all(j - i <= 3 for i, j in pairs)
+
+
+def test_near_duplicates_become_candidates() -> None:
+    signer = Signer(64, 1)
+    base = [
+        "the",
+        "state",
+        "department",
+        "said",
+        "in",
+        "a",
+        "post",
+        "on",
+        "x",
+        "that",
+        "the",
+        "ministerial",
+        "will",
+        "focus",
+    ]
+    edited = [*base[:-1], "concentrate"]
+    other = [
+        "kozhikode",
+        "recorded",
+        "124",
+        "mm",
+        "of",
+        "rain",
+        "in",
+        "the",
+        "24",
+        "hours",
+        "ending",
+        "monday",
+    ]
+    signatures = signer.sign([base, edited, other], 2)
+    assert (0, 1) in candidate_pairs(signatures, *band_layout(0.2, 64))

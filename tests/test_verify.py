@@ -1,0 +1,61 @@
+"""rapidfuzz verification: same sentence, different facts, containment."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe_feed.keys import unit_key
+from dedupe_feed.verify import contained, facts_agree, similarity
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kannur recorded 98 mm of rain.", "Kozhikode recorded 124 mm of rain."),
+        ("Kannur recorded 98 mm of rain.", "Kannur recorded 124 mm of rain."),
+        ("Kannur recorded heavy rain on Monday.", "Kozhikode recorded heavy rain on Monday."),
+        ("India beat Australia by 5 wickets.", "India beat England by 5 wickets."),
+        ("The meeting was held on January 27.", "The meeting was held on January 28."),
+        ("Onion sold at Rs 40 a kg.", "Onion sold at Rs 45 a kg."),
+    ],
+)
+def test_swapped_numbers_and_names_are_different_facts(a: str, b: str) -> None:
+    assert not facts_agree(unit_key(a), unit_key(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Jaishankar will visit the US next week.",
+            "Jaishankar will visit the United States next week.",
+        ),
+        ("The goverment approved the plan.", "The government approved the plan."),
+        ("He said the talks were useful.", "He said the talks were fruitful."),
+        ("Rain hit Kochi.", "Rain hit Kochi on Monday, officials said."),
+        ("“We will win,” he said.", '"We will win," he said.'),
+    ],
+)
+def test_light_edits_keep_facts(a: str, b: str) -> None:
+    assert facts_agree(unit_key(a), unit_key(b))
+
+
+def test_similarity_ignores_case_quotes_and_spelling_of_us() -> None:
+    a = unit_key("The U.S. said “no”.")
+    b = unit_key('the United States said "no"')
+    assert similarity(a, b) == 1.0
+
+
+def test_truncated_fragment_is_contained() -> None:
+    whole = unit_key("The meeting, held on January 27, featured wide-ranging discussions.")
+    assert contained(unit_key("ting, held on January 27, featured"), whole, 0.95) is not None
+
+
+def test_fragment_with_other_number_is_not_contained() -> None:
+    whole = unit_key("The meeting, held on January 27, featured wide-ranging discussions.")
+    assert contained(unit_key("held on January 29, featured"), whole, 0.95) is None
+
+
+def test_longer_text_is_never_contained_in_shorter() -> None:
+    short = unit_key("Rain hit Kochi.")
+    assert contained(unit_key("Rain hit Kochi on Monday night."), short, 0.9) is None
