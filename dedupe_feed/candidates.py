@@ -42,41 +42,46 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
 def candidate_pairs(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, max_per_bucket: int = 16
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of rows that share at least one band."""
+    """Pairs ``(i, j)``, ``i < j``, of rows that share at least one band.
+
+    All bands are keyed and sorted in one pass: a band's key mixes its rows
+    and its band number, so equal keys mean the same band of two units.
+    """
     count = signatures.shape[0]
     if count < 2:
         return []
+    keys = _band_keys(signatures[:, : bands * rows].reshape(count, bands, rows))
+    flat = keys.reshape(-1)
+    order = np.argsort(flat, kind="stable")
+    sorted_keys = flat[order]
+    same_as_previous = sorted_keys[1:] == sorted_keys[:-1]
     pairs: set[tuple[int, int]] = set()
-    for band in range(bands):
-        keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
-        _collect_bucket_pairs(keys, max_per_bucket, pairs)
+    if not same_as_previous.any():
+        return []
+    run_starts = np.flatnonzero(np.concatenate(([True], ~same_as_previous)))
+    run_ends = np.append(run_starts[1:], len(order))
+    long_runs = run_ends - run_starts > 1
+    rows_of = order // bands
+    for start, end in zip(
+        run_starts[long_runs].tolist(), run_ends[long_runs].tolist(), strict=True
+    ):
+        _pair_bucket(rows_of[start:end].tolist(), max_per_bucket, pairs)
     return sorted(pairs)
 
 
-def _band_keys(block: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
-    keys = np.zeros(block.shape[0], dtype=np.uint64)
-    for column in range(block.shape[1]):
-        keys = keys * _BAND_MIX ^ block[:, column].astype(np.uint64)
+def _band_keys(blocks: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
+    """One 64-bit key per (unit, band) from the band's rows and its number."""
+    count, bands, rows = blocks.shape
+    keys = np.broadcast_to(np.arange(bands, dtype=np.uint64), (count, bands)).copy()
+    for row in range(rows):
+        keys = np.bitwise_xor(keys * _BAND_MIX, blocks[:, :, row].astype(np.uint64))
     return keys
-
-
-def _collect_bucket_pairs(
-    keys: npt.NDArray[np.uint64], max_per_bucket: int, pairs: set[tuple[int, int]]
-) -> None:
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    same_as_previous = sorted_keys[1:] == sorted_keys[:-1]
-    if not same_as_previous.any():
-        return
-    run_starts = np.flatnonzero(np.concatenate(([True], ~same_as_previous)))
-    run_ends = np.append(run_starts[1:], len(order))
-    for start, end in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
-        if end - start > 1:
-            _pair_bucket(order[start:end].tolist(), max_per_bucket, pairs)
 
 
 def _pair_bucket(members: list[int], max_per_bucket: int, pairs: set[tuple[int, int]]) -> None:
     """Each member with up to ``max_per_bucket`` members before it (index order)."""
+    members.sort()
     for position, member in enumerate(members):
         for earlier in members[max(0, position - max_per_bucket) : position]:
-            pairs.add((earlier, member))
+            if earlier != member:
+                pairs.add((earlier, member))

@@ -76,20 +76,25 @@ def find_duplicates(
     """Group repeated units, pick what to keep, and decide what to remove."""
     keys = [cached_key(unit.text, cache) for unit in units]
     groups = _UnionFind(len(units))
-    scores = _link_duplicates(keys, groups, config, signer)
+    scores, near_misses = _link_duplicates(keys, groups, config, signer)
     members = _members(groups, len(units))
     representative = {root: _representative(group, keys) for root, group in members.items()}
     group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
     removed = _removals(members, representative, keys, scores)
     _keep_isolated_short_repeats(removed, keys)
-    _remove_contained(units, keys, group_of, removed, config, signer)
+    _remove_truncated_variants(units, keys, group_of, removed, near_misses, config)
+    _remove_contained_fragments(units, keys, group_of, removed, config)
     return Duplicates(group_of, removed)
 
 
 def _link_duplicates(
     keys: Sequence[UnitKey], groups: _UnionFind, config: Config, signer: Signer
-) -> dict[tuple[int, int], float]:
-    """Union exact repeats, then MinHash-proposed and rapidfuzz-verified pairs."""
+) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
+    """Union exact repeats, then MinHash-proposed and rapidfuzz-verified pairs.
+
+    Returns the verified pairs' similarities, and the proposed pairs that
+    failed (a truncated variant may still lie inside the other).
+    """
     first_with_key: dict[str, int] = {}
     for index, key in enumerate(keys):
         if not key.tokens:
@@ -99,12 +104,15 @@ def _link_duplicates(
             groups.union(first, index)
     distinct = sorted(first_with_key.values())
     scores: dict[tuple[int, int], float] = {}
+    near_misses: list[tuple[int, int]] = []
     for i, j in _proposed_pairs(distinct, keys, config, signer):
         score = similarity(keys[i], keys[j])
         if score >= config.similarity and facts_agree(keys[i], keys[j]):
             groups.union(i, j)
             scores[(i, j)] = score
-    return scores
+        else:
+            near_misses.append((i, j))
+    return scores, near_misses
 
 
 def _proposed_pairs(
@@ -170,33 +178,50 @@ def _keep_isolated_short_repeats(removed: dict[int, Decision], keys: Sequence[Un
         del removed[index]
 
 
-def _remove_contained(
+def _remove_truncated_variants(
+    units: Sequence[Unit],
+    keys: Sequence[UnitKey],
+    group_of: Sequence[int],
+    removed: dict[int, Decision],
+    near_misses: Sequence[tuple[int, int]],
+    config: Config,
+) -> None:
+    """A complete sentence that is most of a longer, proposed one and lies inside it."""
+    for i, j in near_misses:
+        short, long = (i, j) if len(keys[i].text) <= len(keys[j].text) else (j, i)
+        if short in removed or long in removed or units[short].kind != "sentence":
+            continue
+        if keys[short].word_count < MIN_WORDS:
+            continue
+        if len(keys[short].text) < _MIN_COVERAGE_OF_SENTENCE * len(keys[long].text):
+            continue
+        score = contained(keys[short], keys[long], config.containment)
+        if score is not None:
+            removed[short] = Decision(short, "contained", group_of[long], round(score, 3))
+
+
+def _remove_contained_fragments(
     units: Sequence[Unit],
     keys: Sequence[UnitKey],
     group_of: Sequence[int],
     removed: dict[int, Decision],
     config: Config,
-    signer: Signer,
 ) -> None:
-    """Drop kept fragments (and truncated sentences) that lie inside a kept unit."""
+    """Drop kept fragments of truncated copies that lie inside a kept unit."""
     candidates = [
-        i for i in range(len(units)) if i not in removed and _may_be_contained(units[i], keys[i])
+        i
+        for i in range(len(units))
+        if i not in removed and is_fragment(units[i]) and keys[i].word_count >= _MIN_FRAGMENT_WORDS
     ]
     if not candidates:
         return
     kept = [i for i in range(len(units)) if i not in removed and keys[i].tokens]
     postings = _shingle_postings(kept, keys, config)
     for index in candidates:
-        container = _best_container(index, keys, postings, removed, units, config)
+        container = _best_container(index, keys, postings, removed, config)
         if container is not None:
             target, score = container
             removed[index] = Decision(index, "contained", group_of[target], round(score, 3))
-
-
-def _may_be_contained(unit: Unit, key: UnitKey) -> bool:
-    if unit.kind != "sentence" or key.word_count < _MIN_FRAGMENT_WORDS:
-        return False
-    return is_fragment(unit) or key.word_count >= MIN_WORDS
 
 
 def _shingles(key: UnitKey, config: Config) -> set[tuple[str, ...]]:
@@ -222,7 +247,6 @@ def _best_container(
     keys: Sequence[UnitKey],
     postings: dict[tuple[str, ...], list[int]],
     removed: dict[int, Decision],
-    units: Sequence[Unit],
     config: Config,
 ) -> tuple[int, float] | None:
     own = _shingles(keys[index], config)
@@ -231,14 +255,9 @@ def _best_container(
         for other in postings.get(shingle, ()):
             if other != index and other not in removed:
                 shared[other] += 1
-    fragment = is_fragment(units[index])
     for other, count in shared.most_common(4):
         if count * 2 < len(own):
             break
-        if not fragment and len(keys[index].text) < _MIN_COVERAGE_OF_SENTENCE * len(
-            keys[other].text
-        ):
-            continue
         score = contained(keys[index], keys[other], config.containment)
         if score is not None:
             return other, score

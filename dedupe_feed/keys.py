@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from dedupe_feed.normalize import fold
 
 # Words, numbers, and Devanagari/other scripts with their combining marks.
-_TOKEN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f\u0300-\u036f]+")
+TOKEN_PATTERN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f\u0300-\u036f]+")
+_TOKEN = TOKEN_PATTERN
+_SPACE = re.compile(r"\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Multi-token spellings folded into one token (on casefolded tokens).
@@ -72,14 +74,18 @@ def unit_key(text: str) -> UnitKey:
     normal = unicodedata.normalize("NFKC", text)
     cjk = _is_cjk(normal)
     cased = _tokenize(normal, cjk)
-    folded = [fold(token) for token in cased]
+    folded = _tokenize(fold(normal), cjk)
+    if len(folded) != len(cased):  # casefolding changed a token boundary
+        folded = [fold(token) for token in cased]
     folded, cased = _apply_synonyms(folded, cased)
     return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk)
 
 
 def _is_cjk(text: str) -> bool:
-    letters = sum(1 for ch in text if not ch.isspace())
-    return letters > 0 and len(_CJK.findall(text)) * 3 >= letters
+    if _CJK.search(text) is None:
+        return False
+    letters = len(text) - len(_SPACE.findall(text))
+    return len(_CJK.findall(text)) * 3 >= letters
 
 
 def _tokenize(text: str, cjk: bool) -> list[str]:
@@ -119,7 +125,7 @@ def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], lis
     out_cased: list[str] = []
     i = 0
     while i < len(folded):
-        match = _synonym_at(folded, i)
+        match = _synonym_at(folded, i) if folded[i] in _SYNONYM_FIRST else None
         if match is None:
             out_folded.append(folded[i])
             out_cased.append(cased[i])

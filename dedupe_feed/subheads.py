@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dedupe_feed.keys import TOKEN_PATTERN as _TOKEN
 from dedupe_feed.keys import UnitKey, unit_key
+from dedupe_feed.normalize import fold
 from dedupe_feed.model import Change, Unit
 
 _MAX_HEADING_WORDS = 12
@@ -89,11 +91,13 @@ def cached_key(text: str, cache: KeyCache) -> UnitKey:
 
 def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit], list[Change]]:
     """Split every sentence that starts with a glued subhead; re-number units."""
-    known = {cached_key(u.text, cache).text for u in units}
+    unit_keys = [cached_key(u.text, cache) for u in units]
+    known = {key.text for key in unit_keys}
+    openers = {key.tokens[0] for key in unit_keys if key.tokens}
     out: list[Unit] = []
     changes: list[Change] = []
     for unit in units:
-        split = _split_unit(unit, known, cache) if unit.kind == "sentence" else None
+        split = _split_unit(unit, known, openers, cache) if unit.kind == "sentence" else None
         if split is None:
             out.append(_renumber(unit, len(out)))
             continue
@@ -110,7 +114,9 @@ def _renumber(unit: Unit, index: int) -> Unit:
     return Unit(index, unit.start, unit.end, unit.text, unit.kind, unit.new_paragraph)
 
 
-def _split_unit(unit: Unit, known: set[str], cache: KeyCache) -> tuple[Unit, Unit, str] | None:
+def _split_unit(
+    unit: Unit, known: set[str], openers: set[str], cache: KeyCache
+) -> tuple[Unit, Unit, str] | None:
     words = [(m.start(), m.end()) for m in _WORD.finditer(unit.text)]
     run = _title_run_length(unit.text, words)
     if run < 1:
@@ -119,7 +125,7 @@ def _split_unit(unit: Unit, known: set[str], cache: KeyCache) -> tuple[Unit, Uni
     own_key = cached_key(unit.text, cache).text
     for cut in range(1, limit):
         remainder = unit.text[words[cut][0] :]
-        if not remainder[:1].isupper():
+        if not remainder[:1].isupper() or not _may_open(remainder, openers):
             continue
         key = cached_key(remainder, cache).text
         if key != own_key and key in known:
@@ -129,6 +135,12 @@ def _split_unit(unit: Unit, known: set[str], cache: KeyCache) -> tuple[Unit, Uni
         word = unit.text[slice(*words[starter])]
         return _cut(unit, words, starter, f"title-case run before {word!r}")
     return None
+
+
+def _may_open(remainder: str, openers: set[str]) -> bool:
+    """Cheap test: the remainder's first token starts some unit's key."""
+    first = _TOKEN.search(fold(remainder[:40]))
+    return first is not None and first.group() in openers
 
 
 def _title_run_length(text: str, words: Sequence[tuple[int, int]]) -> int:
