@@ -72,7 +72,9 @@ def candidate_pairs(
 def _band_keys(blocks: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
     """One 64-bit key per (unit, band) from the band's rows and its number."""
     count, bands, rows = blocks.shape
-    keys = np.broadcast_to(np.arange(bands, dtype=np.uint64), (count, bands)).copy()
+    keys: npt.NDArray[np.uint64] = np.broadcast_to(
+        np.arange(bands, dtype=np.uint64), (count, bands)
+    ).copy()
     for row in range(rows):
         keys = np.bitwise_xor(keys * _BAND_MIX, blocks[:, :, row].astype(np.uint64))
     return keys

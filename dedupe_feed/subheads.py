@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 from dedupe_feed.keys import TOKEN_PATTERN as _TOKEN
 from dedupe_feed.keys import UnitKey, unit_key
-from dedupe_feed.normalize import fold
 from dedupe_feed.model import Change, Unit
+from dedupe_feed.normalize import fold
 
 _MAX_HEADING_WORDS = 12
 _MIN_REMAINDER_WORDS = 4
