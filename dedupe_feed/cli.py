@@ -1,0 +1,231 @@
+"""The ``dedupe-feed`` command: ``clean`` an item, or ``explain`` what was removed.
+
+Input is read once as bytes and decoded as UTF-8; undecodable bytes become
+U+FFFD with one warning on stderr. Library errors (a bad option value, a bad
+rule file) print one ``error: ...`` line and exit with status 1; usage errors
+(a missing file, an unknown option) are click's, with status 2.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from dedupe_feed import __version__, analyze, clean
+from dedupe_feed.errors import DedupeFeedError
+from dedupe_feed.result import Analysis
+from dedupe_feed.view import render_explanation, render_html
+
+_BOM = "\ufeff"
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_SNIFF_BYTES = 1024
+# Control characters that do not occur in text files.
+_BINARY_CONTROLS = frozenset(map(chr, [*range(0x20), 0x7F])) - frozenset("\t\n\r\f\b\x1b")
+
+
+class LibraryError(click.ClickException):
+    """A :class:`~dedupe_feed.errors.DedupeFeedError`, shown as one ``error:`` line."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.message}", err=True, file=file)
+
+
+def _display_name(stream: IO[bytes]) -> str:
+    name = getattr(stream, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes in the first KB, and over 30 % of it control or undecodable."""
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" not in head:
+        return False
+    chars = head.decode("utf-8", errors="replace")
+    junk = sum(1 for ch in chars if ch == "\ufffd" or ch in _BINARY_CONTROLS)
+    return junk > 0.3 * len(chars)
+
+
+def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode ``data`` as UTF-8 (replacing bad bytes, dropping a BOM).
+
+    Returns the text and the warnings to print.
+
+    >>> text, warnings = decode_input(b"\\xef\\xbb\\xbfok \\xff\\xfe", "x.txt")
+    >>> text == "ok \\ufffd\\ufffd", warnings
+    (True, ['warning: x.txt is not valid UTF-8; 2 bytes replaced'])
+    """
+    warnings = []
+    if _looks_binary(data):
+        warnings.append(f"warning: {name} looks like binary data; processing it as text anyway")
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad_bytes = len(_ESCAPED_BYTE.findall(escaped))
+    text = escaped
+    if bad_bytes:
+        text = data.decode("utf-8", errors="replace")
+        noun = "byte" if bad_bytes == 1 else "bytes"
+        warnings.append(f"warning: {name} is not valid UTF-8; {bad_bytes} {noun} replaced")
+    return text.removeprefix(_BOM), warnings
+
+
+def _read(stream: IO[bytes]) -> str:
+    name = _display_name(stream)
+    text, warnings = decode_input(stream.read(), name)
+    for warning in warnings:
+        click.echo(warning, err=True)
+    return text
+
+
+def _options(
+    input_format: str,
+    similarity: float | None,
+    no_subheads: bool,
+    no_boundaries: bool,
+    disabled_families: tuple[str, ...],
+    rules: Path | None,
+) -> dict[str, Any]:
+    """Keyword options for ``clean``/``analyze`` (the library validates them)."""
+    options: dict[str, Any] = {"input_format": input_format}
+    if similarity is not None:
+        options["similarity"] = similarity
+    if no_subheads:
+        options["recover_subheads"] = False
+    if no_boundaries:
+        options["restore_boundaries"] = False
+    if disabled_families:
+        options["disabled_families"] = frozenset(disabled_families)
+    if rules is not None:
+        from dedupe_feed.rules import load_rules  # only for --rules
+
+        options["extra_rules"] = tuple(load_rules(rules))
+    return options
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    """The JSON object printed by ``clean --json``."""
+    return {
+        "text": analysis.text,
+        "metadata": dict(analysis.metadata),
+        "removed": [
+            {
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "reason": r.reason,
+                "stage": r.stage,
+                "duplicate_of": list(r.duplicate_of) if r.duplicate_of is not None else None,
+                "similarity": r.similarity,
+            }
+            for r in analysis.removed
+        ],
+        "changes": [
+            {"start": c.start, "end": c.end, "kind": c.kind, "evidence": c.evidence}
+            for c in analysis.changes
+        ],
+        "input_format": analysis.input_format,
+        "detection": analysis.detection,
+    }
+
+
+def html_page(analysis: Analysis, title: str) -> str:
+    """A complete HTML document around :func:`~dedupe_feed.view.render_html`."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>dedupe-feed: {html.escape(title, quote=True)}</title>\n</head>\n"
+        f"<body>\n{render_html(analysis)}\n</body>\n</html>\n"
+    )
+
+
+_FILE = click.argument("file", type=click.File("rb"))
+_PIPELINE_OPTIONS = (
+    click.option(
+        "--format",
+        "input_format",
+        type=click.Choice(["auto", "text", "html"]),
+        default="auto",
+        show_default=True,
+        help="Read the input as plain text or HTML, or detect it.",
+    ),
+    click.option("--similarity", type=float, default=None, help="Duplicate threshold in (0, 1]."),
+    click.option("--no-subheads", is_flag=True, help="Do not recover glued subheads."),
+    click.option("--no-boundaries", is_flag=True, help="Do not restore glued sentence breaks."),
+    click.option(
+        "--disable-family",
+        "disabled_families",
+        multiple=True,
+        metavar="NAME",
+        help="Switch off a rule family (footer, credit ...); repeatable.",
+    ),
+    click.option(
+        "--rules",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="A TOML file of extra boilerplate rules.",
+    ),
+)
+
+
+def _pipeline_options(command: Any) -> Any:
+    for option in reversed(_PIPELINE_OPTIONS):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dedupe-feed")
+def main() -> None:
+    """Turn a syndicated news item into one clean article."""
+
+
+@main.command("clean")
+@_FILE
+@_pipeline_options
+@click.option("--json", "as_json", is_flag=True, help="Print the text with its evidence as JSON.")
+def clean_command(file: IO[bytes], as_json: bool, **pipeline: Any) -> None:
+    """Print the clean article of FILE (or - for stdin)."""
+    raw = _read(file)
+    try:
+        options = _options(**pipeline)
+        if as_json:
+            click.echo(json.dumps(analysis_json(analyze(raw, **options)), ensure_ascii=False))
+        else:
+            click.echo(clean(raw, **options))
+    except DedupeFeedError as exc:
+        raise LibraryError(str(exc)) from exc
+
+
+@main.command("explain")
+@_FILE
+@_pipeline_options
+@click.option("--color/--no-color", default=None, help="ANSI colours [default: on a terminal].")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Also write an HTML page with the removals struck through.",
+)
+def explain_command(
+    file: IO[bytes], color: bool | None, html_out: Path | None, **pipeline: Any
+) -> None:
+    """Explain what was removed from FILE (or - for stdin), and why."""
+    raw = _read(file)
+    try:
+        analysis = analyze(raw, **_options(**pipeline))
+    except DedupeFeedError as exc:
+        raise LibraryError(str(exc)) from exc
+    if color is None:
+        color = sys.stdout.isatty()
+    click.echo(render_explanation(analysis, color=color), color=color)
+    if html_out is not None:
+        try:
+            html_out.write_text(html_page(analysis, _display_name(file)), encoding="utf-8")
+        except OSError as exc:
+            raise click.FileError(str(html_out), exc.strerror or str(exc)) from exc
