@@ -78,12 +78,13 @@ def find_duplicates(
     groups = _UnionFind(len(units))
     scores, near_misses = _link_duplicates(keys, groups, config, signer)
     members = _members(groups, len(units))
-    representative = {root: _representative(group, keys) for root, group in members.items()}
+    representative = {root: _representative(group, keys, units) for root, group in members.items()}
     group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
     removed = _removals(members, representative, keys, scores)
     _keep_isolated_short_repeats(removed, keys)
     _remove_truncated_variants(units, keys, group_of, removed, near_misses, config)
     _remove_contained_fragments(units, keys, group_of, removed, config)
+    _remove_truncated_tail(units, keys, group_of, removed)
     return Duplicates(group_of, removed)
 
 
@@ -134,9 +135,10 @@ def _members(groups: _UnionFind, size: int) -> dict[int, list[int]]:
     return members
 
 
-def _representative(group: list[int], keys: Sequence[UnitKey]) -> int:
-    """The most complete member (most words, then longest); short groups keep the first."""
-    best = max(group, key=lambda i: (keys[i].word_count, len(keys[i].text), -i))
+def _representative(group: list[int], keys: Sequence[UnitKey], units: Sequence[Unit]) -> int:
+    """The most complete member (most words, then most words as written:
+    ``United States`` over ``US``; ties keep the first); short groups keep the first."""
+    best = max(group, key=lambda i: (keys[i].word_count, len(units[i].text.split()), -i))
     return best if keys[best].word_count >= MIN_WORDS else group[0]
 
 
@@ -222,6 +224,28 @@ def _remove_contained_fragments(
         if container is not None:
             target, score = container
             removed[index] = Decision(index, "contained", group_of[target], round(score, 3))
+
+
+def _remove_truncated_tail(
+    units: Sequence[Unit],
+    keys: Sequence[UnitKey],
+    group_of: Sequence[int],
+    removed: dict[int, Decision],
+) -> None:
+    """The item's last line, cut off mid-sentence, looks like a heading (no
+    stop; in Chinese there is no case to tell): it goes when it is how a kept
+    sentence begins."""
+    last = len(units) - 1
+    if last < 1 or last in removed or units[last].kind != "heading":
+        return
+    tail = keys[last]
+    if tail.word_count < _MIN_FRAGMENT_WORDS:
+        return
+    for index in range(last):
+        other = keys[index].text
+        if index not in removed and len(other) > len(tail.text) and other.startswith(tail.text):
+            removed[last] = Decision(last, "contained", group_of[index], 1.0)
+            return
 
 
 def _shingles(key: UnitKey, config: Config) -> set[tuple[str, ...]]:

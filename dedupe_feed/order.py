@@ -165,7 +165,7 @@ class _Walk:
     def _move_copy_head(self, anchor: int, slot: int) -> None:
         """Move the lead of a new copy in front of ``anchor`` (see module doc)."""
         suffix = self._unshared_suffix()
-        moving = self._copy_head(suffix, slot)
+        moving = self._copy_head(suffix, slot, anchor)
         if not moving:
             return
         sequence = self.sequence
@@ -189,7 +189,7 @@ class _Walk:
         suffix.reverse()
         return suffix
 
-    def _copy_head(self, suffix: list[int], slot: int) -> list[int]:
+    def _copy_head(self, suffix: list[int], slot: int, anchor: int) -> list[int]:
         """The nodes of ``suffix`` that belong to the copy starting again at ``slot``."""
         if not suffix:
             return []
@@ -201,7 +201,25 @@ class _Walk:
         for position, node in enumerate(suffix):
             if self._is_variant_of_earlier(items[node].unit, suffix):
                 return suffix[position:]
+        if self._has_lead_before(anchor):
+            return self._last_paragraph(suffix)
         return []
+
+    def _has_lead_before(self, anchor: int) -> bool:
+        """Copy 1 has unshared text before ``anchor`` (headings aside): then
+        copy 2 most likely opened with a lead of its own too."""
+        sequence = self.sequence
+        node = sequence.prev[anchor]
+        while node != -1 and self.units[sequence.items[node].unit].kind == "heading":
+            node = sequence.prev[node]
+        return node != -1 and sequence.items[node].unit not in self.shared_groups
+
+    def _last_paragraph(self, suffix: list[int]) -> list[int]:
+        items = self.sequence.items
+        for position in range(len(suffix) - 1, -1, -1):
+            if self.units[items[suffix[position]].slot].new_paragraph:
+                return suffix[position:]
+        return suffix
 
     def _region_start(self, suffix: list[int]) -> int:
         before = self.sequence.prev[suffix[0]]

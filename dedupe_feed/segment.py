@@ -24,6 +24,7 @@ _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CJK_CHARS = 30
 _END_PUNCTUATION = frozenset(".!?;:,।॥。！？；：，…")
 _CLOSERS = "\"'”’)]»"
+_HEADING_CONNECTORS = frozenset(("from", "with", "over", "under", "into", "after", "amid"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +131,14 @@ def _unit(source: str, index: int, start: int, end: int, kind: str, new_paragrap
 
 
 def looks_like_heading(text: str) -> bool:
-    """A short line with no closing punctuation that starts with a capital.
+    """A short line with no closing punctuation, in title case where the
+    script has case (every word of four or more letters capitalised).
 
     >>> looks_like_heading("Critical Minerals Ministerial")
     True
-    >>> looks_like_heading("featured wide-ranging talks")
+    >>> looks_like_heading("Growers' Concerns")
+    True
+    >>> looks_like_heading("The classes will be held at 38 cen")
     False
     >>> looks_like_heading("The talks ended.")
     False
@@ -142,14 +146,21 @@ def looks_like_heading(text: str) -> bool:
     stripped = text.strip().rstrip(_CLOSERS)
     if not stripped or stripped[-1] in _END_PUNCTUATION:
         return False
-    first = stripped[0]
-    if first.isalpha() and first.isascii() and not first.isupper():
-        return False
     if not any(ch.isalpha() for ch in stripped):
         return False
     if any("\u3400" <= ch <= "\u9fff" for ch in stripped):
         return len(stripped) <= _HEADING_MAX_CJK_CHARS
-    return len(stripped.split()) <= _HEADING_MAX_WORDS
+    words = stripped.split()
+    return len(words) <= _HEADING_MAX_WORDS and all(_title_cased(word) for word in words)
+
+
+def _title_cased(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters or not letters[0].isascii() or not letters[0].isalpha():
+        return True
+    if letters[0].isupper():
+        return True
+    return len(letters) < 4 or word.casefold() in _HEADING_CONNECTORS
 
 
 def is_fragment(unit: Unit) -> bool:

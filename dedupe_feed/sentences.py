@@ -102,7 +102,7 @@ def _judge_candidate(
     ``lo`` is where the current sentence starts: tokens never reach back past it.
     """
     if match.group("script") is not None:
-        return match.end("script"), match.end(), False
+        return match.end("script"), match.end(), restore_glued and _danda_glued(match)
     if match.group("stop") is not None:
         if _spaced_boundary_holds(text, match, quotes, lo):
             return match.end("close"), match.end(), False
@@ -110,6 +110,12 @@ def _judge_candidate(
     if restore_glued:
         return _glued_cut(text, match.start(), quotes, lo)
     return None
+
+
+def _danda_glued(match: re.Match[str]) -> bool:
+    """A danda with a letter right after it: Hindi puts a space there, so the
+    missing space is a lost break. CJK stops never take a space."""
+    return match.end() == match.end("script") and match.group("script")[-1] in "।॥"
 
 
 def _spaced_boundary_holds(text: str, match: re.Match[str], quotes: _QuoteCounter, lo: int) -> bool:
@@ -158,12 +164,18 @@ def _is_capital(char: str) -> bool:
     return char.isdigit() or (char.isalpha() and not char.islower())
 
 
+#: ``hours.A team``: the article ``A`` then a lowercase word opens a sentence.
+_ARTICLE_STARTING_SENTENCE = re.compile(r"A [a-z]{2,}")
+
+
 def _starts_capitalised_word(text: str, index: int) -> bool:
     """``The``-like (capital then lowercase) or an acronym starting a sentence
     (``US Treasury``, ``BJP's``) at ``index``."""
     if index + 1 >= len(text) or not "A" <= text[index] <= "Z":
         return False
     if text[index + 1].islower():
+        return True
+    if _ARTICLE_STARTING_SENTENCE.match(text, index) is not None:
         return True
     return _ACRONYM_STARTING_SENTENCE.match(text, index) is not None
 

@@ -93,7 +93,10 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
         if op.tag != "replace":
             continue
         old = a.cased[op.src_start : op.src_end]
-        if _replaces_fact(old, b.cased[op.dest_start : op.dest_end]):
+        new = b.cased[op.dest_start : op.dest_end]
+        if (a.cjk or b.cjk) and _has_cjk(old + new):
+            return False  # no case to tell names in Chinese: a swapped character may be one
+        if _replaces_fact(old, new):
             return False
     return True
 
@@ -147,6 +150,10 @@ def _is_fact(word: str) -> bool:
     if _has_digit(word):
         return True
     return word[:1].isupper() and word.casefold() not in _FUNCTION_WORDS
+
+
+def _has_cjk(words: tuple[str, ...]) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for word in words for ch in word)
 
 
 def _has_digit(word: str) -> bool:

@@ -45,10 +45,16 @@ def test_more_complete_variant_wins_at_first_position() -> None:
     assert merged(raw) == f"{longer} {B}"
 
 
-def test_light_edit_us_united_states_collapses() -> None:
+def test_light_edit_us_united_states_collapses_to_the_fuller_spelling() -> None:
     a = "Jaishankar is scheduled to visit the US next week for the talks."
     b = "Jaishankar is scheduled to visit the United States next week for the talks."
-    assert merged(f"{a} {B}\n\n{b} {B}") == f"{a} {B}"
+    assert merged(f"{a} {B}\n\n{b} {B}") == f"{b} {B}"
+
+
+def test_word_swap_tie_keeps_the_first_variant() -> None:
+    a = "Each station will have two water tenders, a fire official said on Tuesday."
+    b = "Each station will have two water tenders, a fire official stated on Tuesday."
+    assert merged(f"{a}\n\n{b}") == a
 
 
 def test_sentence_only_in_copy_two_follows_its_predecessor() -> None:

@@ -290,8 +290,13 @@ def test_hindi_danda_ends_sentences() -> None:
     ]
 
 
-def test_hindi_danda_without_space_is_not_glued() -> None:
-    assert split("बारिश हुई।स्कूल बंद रहे।") == [("बारिश हुई।", False), ("स्कूल बंद रहे।", False)]
+def test_hindi_danda_without_space_is_a_glued_boundary() -> None:
+    # Hindi puts a space after the danda; a missing one is a lost break.
+    assert split("बारिश हुई।स्कूल बंद रहे।") == [("बारिश हुई।", False), ("स्कूल बंद रहे।", True)]
+
+
+def test_cjk_stop_without_space_is_not_glued() -> None:
+    assert split("北京下雨。天津晴。") == [("北京下雨。", False), ("天津晴。", False)]
 
 
 def test_hindi_question_mark_before_devanagari() -> None:
@@ -520,13 +525,17 @@ def test_every_sentence_but_the_last_ends_with_a_stop(text: str) -> None:
 @given(any_text)
 def test_glued_boundaries_exist_only_when_restoring(text: str) -> None:
     """Turning restoration off leaves no glued sentence, and every glued
-    sentence starts where the unrestored split saw no boundary. (The sets of
-    other boundaries may differ a little: after a restored cut, ``Mr.`` is
-    judged as a token of its own.)"""
+    sentence starts where the unrestored split saw no boundary, or right after
+    a danda (always a boundary; without its space it is also a lost break).
+    (The sets of other boundaries may differ a little: after a restored cut,
+    ``Mr.`` is judged as a token of its own.)"""
     plain = split_sentences(text, restore_glued=False)
     assert not any(s.glued for s in plain)
     plain_starts = {s.start for s in plain}
-    assert all(s.start not in plain_starts for s in split_sentences(text) if s.glued)
+    for sentence in split_sentences(text):
+        if sentence.glued:
+            after_danda = text[sentence.start - 1] in "।॥"
+            assert after_danda or sentence.start not in plain_starts
 
 
 @given(any_text, st.text(max_size=10), st.text(max_size=10))
@@ -613,3 +622,14 @@ def test_pathological_input(text: str, count: int) -> None:
     found = split_sentences(text)
     assert len(found) == count
     assert_partition(text, 0, len(text), found)
+
+
+def test_glued_article_a_opens_a_sentence() -> None:
+    assert split("rain in 24 hours.A team was sent.") == [
+        ("rain in 24 hours.", False),
+        ("A team was sent.", True),
+    ]
+
+
+def test_initial_before_glued_a_is_not_split() -> None:
+    assert split("Plan B.A team was sent.") == [("Plan B.A team was sent.", False)]

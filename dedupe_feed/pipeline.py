@@ -1,0 +1,180 @@
+"""The pipeline: raw item -> :class:`~dedupe_feed.result.Analysis`.
+
+``raw -> read (text | html) -> rules -> metadata -> segment -> subheads ->
+duplicates -> order -> render``. :class:`Cleaner` holds what is worth
+building once (compiled rules, MinHash permutations) for one :class:`Config`;
+:func:`clean` and :func:`analyze` use one built for the options they get.
+
+>>> clean("Rain lashed Kochi.Schools were shut. (PTI)")
+'Rain lashed Kochi.\\n\\nSchools were shut.'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from dedupe_feed.config import Config
+from dedupe_feed.detect import detect_format
+from dedupe_feed.duplicates import Duplicates, find_duplicates
+from dedupe_feed.html import html_to_document
+from dedupe_feed.metadata import collect_metadata
+from dedupe_feed.model import Change, Document, Removal, RuleMatch, Unit
+from dedupe_feed.order import arrange
+from dedupe_feed.render import render_text
+from dedupe_feed.result import Analysis
+from dedupe_feed.rules import RuleSet
+from dedupe_feed.segment import build_units, residue
+from dedupe_feed.signatures import Signer
+from dedupe_feed.subheads import KeyCache, recover_subheads
+from dedupe_feed.text import text_to_document
+
+
+class Cleaner:
+    """A reusable cleaner for one configuration.
+
+    Build one per configuration in a long-running job; it holds only
+    immutable state, so the same input always gives the same output.
+
+    >>> cleaner = Cleaner(recover_subheads=False)
+    >>> cleaner.clean("Sensex rose 300 points on Monday. Sensex rose 300 points on Monday.")
+    'Sensex rose 300 points on Monday.'
+    """
+
+    def __init__(self, config: Config | None = None, **options: Any) -> None:
+        base = config if config is not None else Config()
+        if not isinstance(base, Config):
+            raise TypeError(f"config must be a dedupe_feed.Config, got {type(base).__name__}")
+        self.config = base.replace(**options) if options else base
+        self.rules = RuleSet.build(
+            builtin=self.config.use_builtin_rules,
+            extra=self.config.extra_rules,
+            disabled_rules=self.config.disabled_rules,
+            disabled_families=self.config.disabled_families,
+        )
+        self.signer = Signer(self.config.num_perm, self.config.seed)
+
+    def clean(self, raw: str) -> str:
+        """The clean article text; see :func:`dedupe_feed.clean`."""
+        return self.analyze(raw).text
+
+    def analyze(self, raw: str) -> Analysis:
+        """The clean article with its evidence; see :func:`dedupe_feed.analyze`."""
+        _check_input(raw)
+        doc = self._read(raw)
+        matches = self.rules.find(doc)
+        cache: KeyCache = {}
+        units, changes = build_units(
+            doc, matches, restore_boundaries=self.config.restore_boundaries
+        )
+        if self.config.recover_subheads:
+            units, heading_changes = recover_subheads(units, cache)
+            changes = sorted([*changes, *heading_changes], key=lambda c: (c.start, c.end))
+        duplicates = self._duplicates(units, cache)
+        spans = [(m.start, m.end) for m in matches]
+        text = render_text(units, arrange(units, duplicates, spans, cache))
+        return Analysis(
+            text=text,
+            metadata=collect_metadata(matches, doc.metadata),
+            removed=_removals(doc, matches, units, duplicates),
+            changes=tuple(changes),
+            source=doc.source,
+            input_format=doc.input_format,
+            detection=doc.detection,
+        )
+
+    def _read(self, raw: str) -> Document:
+        wanted = self.config.input_format
+        if wanted == "auto":
+            fmt, reason = detect_format(raw)
+        else:
+            fmt, reason = wanted, f"{wanted} (forced by input_format)"
+        if fmt == "html":
+            return dataclasses.replace(html_to_document(raw), detection=reason)
+        return text_to_document(raw, reason)
+
+    def _duplicates(self, units: Sequence[Unit], cache: KeyCache) -> Duplicates:
+        if not self.config.collapse_duplicates:
+            return Duplicates(tuple(range(len(units))), {})
+        return find_duplicates(units, cache, self.config, self.signer)
+
+
+def _check_input(raw: object) -> None:
+    if not isinstance(raw, str):
+        hint = " (decode bytes first: raw.decode('utf-8', errors='replace'))"
+        extra = hint if isinstance(raw, (bytes, bytearray)) else ""
+        raise TypeError(f"expected the item as str, got {type(raw).__name__}{extra}")
+
+
+def _removals(
+    doc: Document, matches: Sequence[RuleMatch], units: Sequence[Unit], duplicates: Duplicates
+) -> tuple[Removal, ...]:
+    found = [
+        Removal(m.start, m.end, doc.source[m.start : m.end], m.rule_id, "rules") for m in matches
+    ]
+    found.extend(residue(doc, matches))
+    for decision in duplicates.removed.values():
+        unit, kept = units[decision.unit], units[decision.duplicate_of]
+        found.append(
+            Removal(
+                unit.start,
+                unit.end,
+                unit.text,
+                decision.reason,
+                "duplicates",
+                duplicate_of=(kept.start, kept.end),
+                similarity=decision.similarity,
+            )
+        )
+    return tuple(sorted(found, key=lambda r: (r.start, r.end)))
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_cleaner(config: Config) -> Cleaner:
+    """Cleaners for hashable configs, built once: they hold only immutable
+    compiled rules and permutations, so reuse never changes an output."""
+    return Cleaner(config)
+
+
+def _cleaner(config: Config | None, options: dict[str, Any]) -> Cleaner:
+    base = config if config is not None else Config()
+    if not isinstance(base, Config):
+        raise TypeError(f"config must be a dedupe_feed.Config, got {type(base).__name__}")
+    chosen = base.replace(**options) if options else base
+    try:
+        return _shared_cleaner(chosen)
+    except TypeError:  # unhashable extra rules: build a fresh one
+        return Cleaner(chosen)
+
+
+def analyze(raw: str, *, config: Config | None = None, **options: Any) -> Analysis:
+    """Clean one item and return the evidence: removed pieces with reasons,
+    lifted metadata, restored boundaries and recovered subheads.
+
+    Keyword options override ``config`` (a :class:`Config`, default
+    ``Config()``); see :class:`Config` for their meaning.
+
+    >>> result = analyze(" date 2026-01-28 Rain lashed Kochi. (PTI)")
+    >>> result.text, result.metadata["date"], result.metadata["credit"]
+    ('Rain lashed Kochi.', '2026-01-28', 'PTI')
+    >>> [r.reason for r in result.removed]
+    ['metadata.date_prefix', 'credit.agency_parenthesized']
+    """
+    _check_input(raw)
+    return _cleaner(config, options).analyze(raw)
+
+
+def clean(raw: str, *, config: Config | None = None, **options: Any) -> str:
+    """The clean article text of one raw item (plain text or HTML).
+
+    >>> clean("")
+    ''
+    >>> clean("Sensex rose 300 points on Monday.\\n\\nSensex rose 300 points on Monday.")
+    'Sensex rose 300 points on Monday.'
+    """
+    return analyze(raw, config=config, **options).text
+
+
+__all__ = ["Change", "Cleaner", "analyze", "clean"]

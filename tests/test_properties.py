@@ -1,0 +1,109 @@
+"""Hypothesis properties of clean(): idempotent, never invents text, keeps order."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dedupe_feed import analyze, clean
+
+PLACES = ["Kannur", "Kozhikode", "Wayanad", "Idukki", "Thrissur", "Kollam", "Palakkad"]
+SUBJECTS = ["The district collector", "The state government", "A team of officials", "Police"]
+VERBS = ["announced", "reviewed", "inspected", "approved", "reported"]
+OBJECTS = ["a relief package", "the damaged roads", "new shelters", "the budget", "the losses"]
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    kind = draw(st.integers(0, 2))
+    place = draw(st.sampled_from(PLACES))
+    number = draw(st.integers(1, 999))
+    if kind == 0:
+        return f"{place} recorded {number} mm of rain in the last 24 hours."
+    if kind == 1:
+        subject = draw(st.sampled_from(SUBJECTS))
+        verb = draw(st.sampled_from(VERBS))
+        obj = draw(st.sampled_from(OBJECTS))
+        return f"{subject} in {place} {verb} {obj} worth Rs {number} crore on Monday."
+    return f'"We have opened {number} camps in {place}," the minister said on Tuesday.'
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> list[list[str]]:
+    """Paragraphs of distinct sentences (no boilerplate)."""
+    pool = draw(st.lists(sentences(), min_size=1, max_size=12, unique=True))
+    paragraphs: list[list[str]] = []
+    for sentence in pool:
+        if not paragraphs or draw(st.booleans()):
+            paragraphs.append([])
+        paragraphs[-1].append(sentence)
+    return paragraphs
+
+
+def render(paragraphs: list[list[str]]) -> str:
+    return "\n\n".join(" ".join(p) for p in paragraphs)
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def flat(paragraphs: list[list[str]]) -> list[str]:
+    return [s for p in paragraphs for s in p]
+
+
+quick = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@quick
+@given(articles())
+def test_clean_article_is_unchanged(paragraphs: list[list[str]]) -> None:
+    text = render(paragraphs)
+    assert clean(text) == text
+
+
+@quick
+@given(articles())
+def test_doubled_article_equals_single(paragraphs: list[list[str]]) -> None:
+    text = render(paragraphs)
+    assert clean(text + "\n\n" + text) == clean(text)
+
+
+@quick
+@given(articles(), st.integers(0, 11))
+def test_glued_doubled_article_keeps_every_sentence_once_in_order(
+    paragraphs: list[list[str]], cut: int
+) -> None:
+    first = render(paragraphs)
+    second = "".join(flat(paragraphs)[cut:])  # a truncated copy with every boundary glued
+    out = clean(first + " " + second)
+    positions = [out.find(s) for s in flat(paragraphs)]
+    assert all(p >= 0 for p in positions)
+    assert positions == sorted(positions)
+    assert all(out.count(s) == 1 for s in flat(paragraphs))
+
+
+@quick
+@given(st.lists(st.one_of(sentences(), st.sampled_from(["(PTI)", "\n\n", ".", " ", "Rs."]))))
+def test_idempotent_and_never_invents_words(parts: list[str]) -> None:
+    raw = " ".join(parts)
+    once = clean(raw)
+    assert clean(once) == once
+    assert words(once) <= words(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_returns_text_with_known_words(raw: str) -> None:
+    result = analyze(raw)
+    assert words(result.text) <= words(raw.replace("\x00", " "))
+    assert all(0 <= r.start <= r.end <= len(result.source) for r in result.removed)
+
+
+@quick
+@given(st.text(alphabet="ab. \nAB\"'()", max_size=120))
+def test_idempotent_on_punctuation_soup(raw: str) -> None:
+    once = clean(raw)
+    assert clean(once) == once
