@@ -45,28 +45,47 @@ def candidate_pairs(
     """Pairs ``(i, j)``, ``i < j``, of rows that share at least one band.
 
     All bands are keyed and sorted in one pass: a band's key mixes its rows
-    and its band number, so equal keys mean the same band of two units.
+    and its band number, so equal keys mean the same band of two units. In a
+    bucket each unit pairs with the ``max_per_bucket`` units before it; of all
+    its pairs a unit keeps the ``2 * max_per_bucket`` that share most bands
+    (the most similar), so lists of look-alike lines stay linear.
     """
     count = signatures.shape[0]
     if count < 2:
         return []
-    keys = _band_keys(signatures[:, : bands * rows].reshape(count, bands, rows))
-    flat = keys.reshape(-1)
-    order = np.argsort(flat, kind="stable")
-    sorted_keys = flat[order]
-    same_as_previous = sorted_keys[1:] == sorted_keys[:-1]
-    pairs: set[tuple[int, int]] = set()
-    if not same_as_previous.any():
+    keys = _band_keys(signatures[:, : bands * rows].reshape(count, bands, rows)).reshape(-1)
+    order = np.argsort(keys, kind="stable")  # stable: unit order kept inside a bucket
+    sorted_keys = keys[order]
+    units = (order // bands).astype(np.int64)
+    earlier_parts: list[npt.NDArray[np.int64]] = []
+    later_parts: list[npt.NDArray[np.int64]] = []
+    for distance in range(1, max_per_bucket + 1):
+        same = sorted_keys[distance:] == sorted_keys[:-distance]
+        if not same.any():
+            break
+        earlier_parts.append(units[:-distance][same])
+        later_parts.append(units[distance:][same])
+    if not earlier_parts:
         return []
-    run_starts = np.flatnonzero(np.concatenate(([True], ~same_as_previous)))
-    run_ends = np.append(run_starts[1:], len(order))
-    long_runs = run_ends - run_starts > 1
-    rows_of = order // bands
-    for start, end in zip(
-        run_starts[long_runs].tolist(), run_ends[long_runs].tolist(), strict=True
-    ):
-        _pair_bucket(rows_of[start:end].tolist(), max_per_bucket, pairs)
-    return sorted(pairs)
+    return _strongest_pairs(
+        np.concatenate(earlier_parts), np.concatenate(later_parts), count, 2 * max_per_bucket
+    )
+
+
+def _strongest_pairs(
+    earlier: npt.NDArray[np.int64], later: npt.NDArray[np.int64], count: int, per_unit: int
+) -> list[tuple[int, int]]:
+    """Distinct pairs, at most ``per_unit`` per later unit, most shared bands first."""
+    distinct = earlier != later
+    ids, shared = np.unique(earlier[distinct] * count + later[distinct], return_counts=True)
+    first, second = ids // count, ids % count
+    order = np.lexsort((first, -shared, second))
+    first, second = first[order], second[order]
+    starts = np.flatnonzero(np.concatenate(([True], second[1:] != second[:-1])))
+    lengths = np.diff(np.append(starts, len(second)))
+    rank = np.arange(len(second)) - np.repeat(starts, lengths)
+    keep = rank < per_unit
+    return sorted(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
 
 
 def _band_keys(blocks: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
@@ -78,12 +97,3 @@ def _band_keys(blocks: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
     for row in range(rows):
         keys = np.bitwise_xor(keys * _BAND_MIX, blocks[:, :, row].astype(np.uint64))
     return keys
-
-
-def _pair_bucket(members: list[int], max_per_bucket: int, pairs: set[tuple[int, int]]) -> None:
-    """Each member with up to ``max_per_bucket`` members before it (index order)."""
-    members.sort()
-    for position, member in enumerate(members):
-        for earlier in members[max(0, position - max_per_bucket) : position]:
-            if earlier != member:
-                pairs.add((earlier, member))

@@ -36,6 +36,7 @@ from dedupe_feed.verify import contained, facts_agree, similarity
 
 MIN_WORDS = 5
 _MIN_FRAGMENT_WORDS = 3
+_MIN_TAIL_WORDS = 2
 _MIN_COVERAGE_OF_SENTENCE = 0.6
 
 
@@ -239,13 +240,22 @@ def _remove_truncated_tail(
     if last < 1 or last in removed or units[last].kind != "heading":
         return
     tail = keys[last]
-    if tail.word_count < _MIN_FRAGMENT_WORDS:
+    if tail.word_count < _MIN_TAIL_WORDS:
         return
     for index in range(last):
         other = keys[index].text
         if index not in removed and len(other) > len(tail.text) and other.startswith(tail.text):
             removed[last] = Decision(last, "contained", group_of[index], 1.0)
             return
+
+
+def _long_enough_fragment(unit: Unit, key: UnitKey) -> bool:
+    """Three words, or fewer when the unit opens a paragraph in lower case:
+    the cut start of a truncated copy (``hew exporters.``)."""
+    if key.word_count >= _MIN_FRAGMENT_WORDS:
+        return True
+    first = unit.text[:1]
+    return bool(key.tokens) and unit.new_paragraph and first.isalpha() and first.islower()
 
 
 def _shingles(key: UnitKey, config: Config) -> set[tuple[str, ...]]:
@@ -285,4 +295,19 @@ def _best_container(
         score = contained(keys[index], keys[other], config.containment)
         if score is not None:
             return other, score
+    return _short_fragment_container(index, keys, removed)
+
+
+def _short_fragment_container(
+    index: int, keys: Sequence[UnitKey], removed: dict[int, Decision]
+) -> tuple[int, float] | None:
+    """A one- or two-word fragment shares no whole shingle: scan for its text."""
+    fragment = keys[index]
+    if len(fragment.tokens) > 2:
+        return None
+    for other, key in enumerate(keys):
+        if other != index and other not in removed and fragment.tokens[-1] in key.vocabulary:
+            score = contained(fragment, key, 1.0)
+            if score is not None:
+                return other, score
     return None

@@ -38,6 +38,9 @@ _SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("u", "n"), "un"),
 )
 _SYNONYM_FIRST = frozenset(words[0] for words, _ in _SYNONYMS)
+#: Tokens that carry facts: anything with a digit, or a capitalised word
+#: (function words included: this is a cheap pre-check, verify.py decides).
+_FACT = re.compile(r"\w*\d|[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +50,18 @@ class UnitKey:
     ``tokens`` are casefolded, ``cased`` the same tokens in their original
     case; ``text`` joins ``tokens`` with spaces (CJK characters are tokens
     of their own, so ``text`` puts spaces between them too); ``cjk`` says the
-    unit is written mostly without spaces.
+    unit is written mostly without spaces. ``plain`` is ``text`` before the
+    spelling folds (``united states`` stays), and ``vocabulary`` holds the
+    tokens of both: a truncated copy may cut ``United States`` in half.
     """
 
     text: str
     tokens: tuple[str, ...]
     cased: tuple[str, ...]
     cjk: bool
+    plain: str = ""
+    vocabulary: frozenset[str] = frozenset()
+    facts: tuple[str, ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -77,8 +85,14 @@ def unit_key(text: str) -> UnitKey:
     folded = _tokenize(fold(normal), cjk)
     if len(folded) != len(cased):  # casefolding changed a token boundary
         folded = [fold(token) for token in cased]
+    plain = " ".join(folded)
+    vocabulary = frozenset(folded)
     folded, cased = _apply_synonyms(folded, cased)
-    return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk)
+    text = " ".join(folded)
+    if text != plain:
+        vocabulary = vocabulary.union(folded)
+    facts = tuple(f for f, c in zip(folded, cased, strict=True) if _FACT.match(c))
+    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain, vocabulary, facts)
 
 
 def _is_cjk(text: str) -> bool:

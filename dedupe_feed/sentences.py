@@ -164,8 +164,8 @@ def _is_capital(char: str) -> bool:
     return char.isdigit() or (char.isalpha() and not char.islower())
 
 
-#: ``hours.A team``: the article ``A`` then a lowercase word opens a sentence.
-_ARTICLE_STARTING_SENTENCE = re.compile(r"A [a-z]{2,}")
+#: ``hours.A team``, ``Monday.A U.S. team``: the article ``A`` opens a sentence.
+_ARTICLE_STARTING_SENTENCE = re.compile(r"A (?:[a-z]{2,}|[A-Z]\.[A-Z]\.|[A-Z]{2,}\b)")
 
 
 def _starts_capitalised_word(text: str, index: int) -> bool:

@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -70,6 +72,9 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 _TYPO_SIMILARITY = 80.0
+_DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SHORT_FRAGMENT_TOKENS = 2
 
 
 def similarity(a: UnitKey, b: UnitKey) -> float:
@@ -89,6 +94,8 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
     replaced word is allowed when it is neither a number nor a name, or is a
     typo of the word it replaces.
     """
+    if a.facts == b.facts and not (a.cjk or b.cjk):
+        return True  # the same numbers and names in the same order: nothing swapped
     for op in Levenshtein.opcodes(a.tokens, b.tokens):
         if op.tag != "replace":
             continue
@@ -114,25 +121,28 @@ def contained(fragment: UnitKey, container: UnitKey, threshold: float) -> float 
     """
     if len(fragment.text) >= len(container.text) or not fragment.tokens:
         return None
-    score = fuzz.partial_ratio(fragment.text, container.text) / 100.0
-    if score < threshold:
+    if len(fragment.tokens) <= _SHORT_FRAGMENT_TOKENS:
+        inside = fragment.text in container.text or fragment.plain in container.plain
+        return 1.0 if inside else None
+    if not _words_inside(fragment, container):
         return None
-    container_words = set(container.tokens)
-    for cased, folded in zip(fragment.cased, fragment.tokens, strict=True):
-        if (
-            _is_fact(cased)
-            and folded not in container_words
-            and not _is_edge_piece(folded, fragment)
-        ):
-            return None
-    return score
+    score = fuzz.partial_ratio(fragment.text, container.text) / 100.0
+    folded = fragment.plain != fragment.text or container.plain != container.text
+    if score < threshold and folded:
+        score = max(score, fuzz.partial_ratio(fragment.plain, container.plain) / 100.0)
+    return score if score >= threshold else None
 
 
-def _is_edge_piece(token: str, fragment: UnitKey) -> bool:
-    """A cut word at either end of a truncated copy (``ing`` of ``meeting``)."""
-    return token in (fragment.tokens[0], fragment.tokens[-1]) and not any(
-        ch.isdigit() for ch in token
-    )
+def _words_inside(fragment: UnitKey, container: UnitKey) -> bool:
+    """Every word of the fragment occurs in the container, except a word cut
+    in half at either end (``ing`` of ``meeting``) that is not a number."""
+    last = len(fragment.tokens) - 1
+    for position, token in enumerate(fragment.tokens):
+        if token in container.vocabulary:
+            continue
+        if position not in (0, last) or _has_digit(token):
+            return False
+    return True
 
 
 def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
@@ -153,8 +163,8 @@ def _is_fact(word: str) -> bool:
 
 
 def _has_cjk(words: tuple[str, ...]) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for word in words for ch in word)
+    return any(_CJK.search(word) for word in words)
 
 
 def _has_digit(word: str) -> bool:
-    return any(ch.isdigit() for ch in word)
+    return _DIGIT.search(word) is not None
