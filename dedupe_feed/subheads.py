@@ -15,6 +15,7 @@ word that starts sentences (``The``, ``Meanwhile,``, ``According`` ...).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -26,6 +27,7 @@ from dedupe_feed.normalize import fold
 _MAX_HEADING_WORDS = 12
 _MIN_REMAINDER_WORDS = 4
 _WORD = re.compile(r"\S+")
+_SECOND_WORD = re.compile(r"\s*\S+\s+(\S+)")
 _CONNECTORS = frozenset(
     [
         "of",
@@ -117,7 +119,11 @@ def _renumber(unit: Unit, index: int) -> Unit:
 def _split_unit(
     unit: Unit, known: set[str], openers: set[str], cache: KeyCache
 ) -> tuple[Unit, Unit, str] | None:
-    words = [(m.start(), m.end()) for m in _WORD.finditer(unit.text)]
+    second = _SECOND_WORD.match(unit.text)
+    if second is None or not _is_title_word(second.group(1), 1):
+        return None  # ``The meeting ...``: no run of two title words, no cut possible
+    scan = _MAX_HEADING_WORDS + 2 + _MIN_REMAINDER_WORDS
+    words = [(m.start(), m.end()) for m in itertools.islice(_WORD.finditer(unit.text), scan)]
     run = _title_run_length(unit.text, words)
     if run < 1:
         return None
