@@ -44,10 +44,7 @@ class Cleaner:
     """
 
     def __init__(self, config: Config | None = None, **options: Any) -> None:
-        base = config if config is not None else Config()
-        if not isinstance(base, Config):
-            raise TypeError(f"config must be a dedupe_feed.Config, got {type(base).__name__}")
-        self.config = base.replace(**options) if options else base
+        self.config = _resolve_config(config, options)
         self.rules = RuleSet.build(
             builtin=self.config.use_builtin_rules,
             extra=self.config.extra_rules,
@@ -138,11 +135,16 @@ def _shared_cleaner(config: Config) -> Cleaner:
     return Cleaner(config)
 
 
-def _cleaner(config: Config | None, options: dict[str, Any]) -> Cleaner:
+def _resolve_config(config: Config | None, options: dict[str, Any]) -> Config:
+    """``config`` (default ``Config()``) with the keyword options applied."""
     base = config if config is not None else Config()
     if not isinstance(base, Config):
         raise TypeError(f"config must be a dedupe_feed.Config, got {type(base).__name__}")
-    chosen = base.replace(**options) if options else base
+    return base.replace(**options) if options else base
+
+
+def _cleaner(config: Config | None, options: dict[str, Any]) -> Cleaner:
+    chosen = _resolve_config(config, options)
     try:
         return _shared_cleaner(chosen)
     except TypeError:  # unhashable extra rules: build a fresh one
