@@ -10,12 +10,13 @@ from __future__ import annotations
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError, DedupeFeedError, RuleError
 from dedupe_feed.model import Change, Removal
-from dedupe_feed.pipeline import analyze, clean
+from dedupe_feed.pipeline import Cleaner, analyze, clean
 from dedupe_feed.result import Analysis
 
 __all__ = [
     "Analysis",
     "Change",
+    "Cleaner",
     "Config",
     "ConfigError",
     "DedupeFeedError",

@@ -1,0 +1,67 @@
+"""The public contract other tools rely on (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import dedupe_feed
+
+RAW = (
+    " date 2026-03-02 Heavy rain lashed Kannur district on Monday night, officials said."
+    "The IMD issued an orange alert for three districts. (PTI)\n\n"
+    "Reader comment: <script>alert(1)</script>\n\n"
+    "Heavy rain lashed Kannur district on Monday night, officials said. "
+    "Add Malabar Wire as a Preferred Source"
+)
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert dedupe_feed.__all__ == sorted(dedupe_feed.__all__)
+    for name in ("analyze", "clean", "Analysis", "Config", "Removal", "Cleaner"):
+        assert name in dedupe_feed.__all__
+        assert hasattr(dedupe_feed, name)
+
+
+def test_analyze_text_equals_clean() -> None:
+    assert dedupe_feed.analyze(RAW).text == dedupe_feed.clean(RAW)
+
+
+def test_metadata_and_removals_carry_reasons_and_offsets() -> None:
+    result = dedupe_feed.analyze(RAW)
+    assert dict(result.metadata) == {
+        "date": "2026-03-02",
+        "credit": "PTI",
+        "publisher": "Malabar Wire",
+    }
+    reasons = [r.reason for r in result.removed]
+    assert reasons == [
+        "metadata.date_prefix",
+        "credit.agency_parenthesized",
+        "exact_duplicate",
+        "footer.preferred_source",
+    ]
+    for removal in result.removed:
+        assert result.source[removal.start : removal.end] == removal.text
+    duplicate = result.removed[2]
+    assert duplicate.duplicate_of is not None
+    kept = result.source[duplicate.duplicate_of[0] : duplicate.duplicate_of[1]]
+    assert kept == duplicate.text
+
+
+def test_repr_html_escapes_item_text() -> None:
+    page = dedupe_feed.analyze(RAW)._repr_html_()
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    assert "<del" in page
+
+
+def test_metadata_is_read_only() -> None:
+    result = dedupe_feed.analyze(RAW)
+    try:
+        result.metadata["date"] = "x"  # type: ignore[index]
+    except TypeError:
+        return
+    raise AssertionError("metadata must be read-only")
+
+
+def test_cleaner_reuse_gives_same_output() -> None:
+    cleaner = dedupe_feed.Cleaner()
+    assert cleaner.clean(RAW) == cleaner.clean(RAW) == dedupe_feed.clean(RAW)
