@@ -1,0 +1,50 @@
+"""Feed dumps in and out: readers that lose no record, a JSON Lines writer.
+
+``read_records`` yields one :class:`FeedRecord` or one :class:`ReadError` per
+input record, in order; ``clean_record``/``output_record`` turn each into an
+output object and :class:`JsonlWriter` writes them one per line.
+
+>>> import io, pathlib, tempfile
+>>> from dedupe_feed.pipeline import Cleaner
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "feed.jsonl").write_text(
+...     '{"id": "a", "text": "Rain lashed Kochi. (PTI)"}\\nnot json\\n', encoding="utf-8")
+>>> out = io.StringIO()
+>>> with JsonlWriter(out) as writer:
+...     items = read_records([folder / "feed.jsonl"])
+...     writer.write_all(output_record(item, Cleaner()) for item in items)
+2
+>>> print(out.getvalue(), end="")  # doctest: +ELLIPSIS
+{"id": "a", "text": "Rain lashed Kochi. (PTI)", "clean_text": "Rain lashed Kochi.", ...}
+{"error": "malformed JSON: Expecting value at column 1", "source_name": ".../feed.jsonl", ...}
+>>> import shutil; shutil.rmtree(folder)
+"""
+
+from __future__ import annotations
+
+from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, decode_utf8, read_path, read_records
+from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError, iso_date
+from dedupe_feed.feeds.writers import (
+    DEFAULT_FLUSH_EVERY,
+    JsonlWriter,
+    clean_record,
+    error_record,
+    output_record,
+)
+
+__all__ = [
+    "DEFAULT_FLUSH_EVERY",
+    "DEFAULT_MAX_BYTES",
+    "FeedItem",
+    "FeedRecord",
+    "FieldMap",
+    "JsonlWriter",
+    "ReadError",
+    "clean_record",
+    "decode_utf8",
+    "error_record",
+    "iso_date",
+    "output_record",
+    "read_path",
+    "read_records",
+]
