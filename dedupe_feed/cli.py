@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
+from bs4.dammit import UnicodeDammit
 
 from dedupe_feed import __version__, analyze, clean
 from dedupe_feed.errors import DedupeFeedError
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
+_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=", re.IGNORECASE)
 _BOM = "\ufeff"
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _SNIFF_BYTES = 1024
@@ -68,11 +70,33 @@ def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
     escaped = data.decode("utf-8", errors="surrogateescape")
     bad_bytes = len(_ESCAPED_BYTE.findall(escaped))
     text = escaped
-    if bad_bytes:
+    declared = _declared_html_decoding(data) if bad_bytes else None
+    if declared is not None:
+        text, encoding = declared
+        warnings.append(
+            f"warning: {name} is not UTF-8; decoded as {encoding}, as the page declares"
+        )
+    elif bad_bytes:
         text = data.decode("utf-8", errors="replace")
         noun = "byte" if bad_bytes == 1 else "bytes"
         warnings.append(f"warning: {name} is not valid UTF-8; {bad_bytes} {noun} replaced")
     return text.removeprefix(_BOM), warnings
+
+
+def _declared_html_decoding(data: bytes) -> tuple[str, str] | None:
+    """HTML that declares its charset (``<meta charset=...>``), decoded by
+    beautifulsoup4's UnicodeDammit; ``None`` when nothing usable is declared.
+
+    >>> _declared_html_decoding('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"))
+    ('<meta charset="iso-8859-1"><p>café</p>', 'iso-8859-1')
+    """
+    if _CHARSET.search(data[:4096]) is None:
+        return None
+    dammit = UnicodeDammit(data, is_html=True)
+    encoding = dammit.original_encoding
+    if dammit.unicode_markup is None or encoding is None or encoding.lower() in ("utf-8", "utf8"):
+        return None
+    return dammit.unicode_markup, encoding
 
 
 def _read(stream: IO[bytes]) -> str:

@@ -11,7 +11,6 @@ building once (compiled rules, MinHash permutations) for one :class:`Config`;
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -89,7 +88,7 @@ class Cleaner:
         else:
             fmt, reason = wanted, f"{wanted} (forced by input_format)"
         if fmt == "html":
-            return dataclasses.replace(html_to_document(raw), detection=reason)
+            return html_to_document(raw)  # its detection also says what it kept
         return text_to_document(raw, reason)
 
     def _duplicates(self, units: Sequence[Unit], cache: KeyCache) -> Duplicates:

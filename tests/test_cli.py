@@ -309,3 +309,16 @@ def test_explain_writes_escaped_html(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page.lower()
     assert "credit.agency_parenthesized" in page
+
+
+def test_html_declaring_latin1_is_decoded_as_declared(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="iso-8859-1"></head>'
+        "<body><p>Café owners in Kochi protested on Monday.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("latin-1"))
+    result = CliRunner().invoke(main, ["clean", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == "Café owners in Kochi protested on Monday.\n"
+    assert "decoded as iso-8859-1" in result.stderr
