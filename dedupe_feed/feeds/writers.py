@@ -34,9 +34,9 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any, TextIO
 
+from dedupe_feed import Cleaner
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, ReadError
-from dedupe_feed import Cleaner
 from dedupe_feed.result import Analysis
 
 DEFAULT_FLUSH_EVERY = 100
