@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import html as html_entities
 import re
-import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, CData, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString
+from lxml import etree
 
+from dedupe_feed.content import Run, Tree, select_content
 from dedupe_feed.detect import detect_format
 from dedupe_feed.model import Block, BlockKind, Document
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -33,7 +36,7 @@ DROPPED_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "svg", "canvas", "nav",
         "aside", "footer", "form", "button", "select", "input", "textarea", "head",
-        "title", "object", "embed", "audio", "video", "math",
+        "title", "object", "embed", "audio", "video", "math", "figure", "figcaption",
     }
 )  # fmt: skip
 """Elements skipped with everything inside them."""
@@ -60,12 +63,17 @@ _KIND_OF_TAG: dict[str, BlockKind] = {
     "blockquote": "quote",
 }
 
+DROPPED_ROLES = frozenset(
+    {"navigation", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
+)
+"""ARIA roles of page chrome: elements with them are skipped like ``<nav>``."""
+
 _WIDGET_SAFE_TAGS = frozenset({"html", "body", "main", "article"})
 """Never dropped for their class/id: a stray ``comments-open`` must not lose the article."""
 
 _WIDGET_TOKEN = re.compile(
     r"(?:^|\s)(?:share|social|advert|ad-|ads?(?=$|\s|[-_])|adsby|related|newsletter"
-    r"|comment(?!ary)|subscribe(?!r)|promo)"
+    r"|comment(?!ary)|subscribe(?!r)|promo|caption|lightbox)"
 )
 """Class/id tokens (lower-cased) of share/social widgets, ads, related links,
 newsletters, comments and promos: whole tokens or token prefixes, but not
@@ -93,11 +101,13 @@ _FLAT_TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
 _PARAGRAPH_GAP = re.compile(r"\n\s*\n")
 
 
-def html_to_document(raw: str) -> Document:
+def html_to_document(raw: str, *, main_content: bool = True) -> Document:
     """Parse ``raw`` HTML (page or fragment) into blocks over the extracted text.
 
     ``source`` is the blocks' text joined by blank lines; whitespace inside a
-    block is collapsed to single spaces. Never raises on malformed markup.
+    block is collapsed to single spaces. With ``main_content`` (the default)
+    only the main container's blocks are kept, without link lists (see
+    :mod:`dedupe_feed.content`). Never raises on malformed markup.
 
     >>> doc = html_to_document("<title>Floods</title><h1>Floods</h1><p>Water&nbsp;rose.</p>")
     >>> doc.source, doc.metadata
@@ -107,22 +117,32 @@ def html_to_document(raw: str) -> Document:
     """
     decision, reason = detect_format(raw)
     detection = reason if decision == "html" else "html (forced)"
-    soup = _parse(_CONTROL.sub("", raw))
-    title = _page_title(soup)
-    walk = _walk(soup, title)
-    runs = walk.runs
-    if walk.max_depth >= _DEEP_TREE and _parser_lost_text(soup, raw):
-        runs = _flat_runs(raw)
+    markup = _CONTROL.sub("", raw)
+    root = _parse(markup)
+    if root is None:
+        return _build_document([], detection, None)
+    title = _page_title(root)
+    walk = _walk(root, title)
+    runs: Sequence[Run] = walk.runs
+    if walk.max_depth >= _DEEP_TREE and _parser_lost_text(root, markup):
+        runs = _flat_runs(markup)
         detection += "; parser lost text, flat fallback"
+    elif main_content:
+        selection = select_content(runs, walk.tree())
+        runs = selection.runs
+        detection += f"; {selection.reason}" if selection.reason else ""
     return _build_document(runs, detection, walk.title)
 
 
-def _parse(markup: str) -> BeautifulSoup:
-    """One lxml parse, silencing bs4's "looks like a URL/XML" advice for this call only."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(markup, "lxml")
+def _parse(markup: str) -> _Element | None:
+    """One lxml parse of the UTF-8 encoded markup (comments and PIs dropped), or ``None``."""
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        return etree.HTML(markup.encode("utf-8", errors="replace"), parser)
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def _clean(text: str) -> str:
@@ -134,120 +154,157 @@ def _same_text(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def _page_title(soup: BeautifulSoup) -> str | None:
+def _text_of(element: _Element) -> str:
+    return _clean("".join(element.itertext()))
+
+
+def _page_title(root: _Element) -> str | None:
     """The whitespace-collapsed ``<title>`` inside ``<head>``, if any and not empty."""
-    head = soup.head
-    title = head.find("title") if head is not None else None
-    if not isinstance(title, Tag):
+    title = root.find("head/title")
+    if title is None:
         return None
-    return _clean(title.get_text()) or None
+    return _text_of(title) or None
 
 
-def _is_dropped(tag: Tag) -> bool:
-    """Whether ``tag`` and all its content are page chrome, not article."""
-    name = tag.name
+def _is_dropped(element: _Element, name: str) -> bool:
+    """Whether ``element`` and all its content are page chrome, not article."""
     if name in DROPPED_TAGS:
         return True
     if name == "header":
-        return tag.find("h1") is None
-    return _is_hidden(tag) or (name not in _WIDGET_SAFE_TAGS and _is_widget(tag))
+        return element.find(".//h1") is None
+    if element.get("role", "").lower() in DROPPED_ROLES:
+        return True
+    return _is_hidden(element) or (name not in _WIDGET_SAFE_TAGS and _is_widget(element))
 
 
-def _is_hidden(tag: Tag) -> bool:
+def _is_hidden(element: _Element) -> bool:
     """Whether the element is never shown: ``hidden`` or an inline ``display: none``.
 
     Pages keep hidden copies of the body (app shells, structured-data blocks);
     reading them would hand the duplicate stage a copy no reader saw.
     """
-    style = tag.get("style")
-    return tag.has_attr("hidden") or (
-        isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
-    )
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
-def _is_widget(tag: Tag) -> bool:
+def _is_widget(element: _Element) -> bool:
     """Whether the class/id marks a share/social/ad/related/newsletter/comment/promo widget."""
-    tokens = [*tag.get_attribute_list("class"), *tag.get_attribute_list("id")]
-    words = " ".join(token for token in tokens if isinstance(token, str)).lower()
+    words = f"{element.get('class', '')} {element.get('id', '')}".strip().lower()
     return bool(words) and _WIDGET_TOKEN.search(words) is not None
+
+
+def _is_article_hint(element: _Element, name: str) -> bool:
+    """Whether the markup itself says this element is the article."""
+    if name in ("article", "main"):
+        return True
+    return element.get("itemprop") == "articleBody" or element.get("role") in ("main", "article")
 
 
 @dataclass
 class _Walk:
-    """What the walk collects: ``runs`` of (text, kind), the title, the deepest nesting."""
+    """What the walk collects: block runs, the container tree, the title, the deepest nesting."""
 
     title: str | None
-    runs: list[tuple[str, BlockKind]] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
     max_depth: int = 0
     pieces: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    links_open: int = 0
     kinds: list[BlockKind] = field(default_factory=lambda: ["paragraph"])
+    parents: list[int] = field(default_factory=lambda: [-1])
+    names: list[str] = field(default_factory=lambda: ["root"])
+    hints: set[int] = field(default_factory=set)
+    nodes_open: list[int] = field(default_factory=lambda: [0])
+
+    def add(self, text: str | None) -> None:
+        """Append visible text to the current run, counting link text."""
+        if text:
+            self.pieces.append(text)
+            if self.links_open:
+                self.link_chars += _visible_length(text)
 
     def flush(self) -> None:
         """End the current run of text (at a block boundary or ``<br>``)."""
         text = _clean("".join(self.pieces))
-        self.pieces.clear()
         if text:
-            self.runs.append((text, self.kinds[-1]))
+            link_chars = min(self.link_chars, _visible_length(text))
+            self.runs.append(Run(text, self.kinds[-1], self.nodes_open[-1], link_chars))
+        self.pieces.clear()
+        self.link_chars = 0
 
-    def enter_block(self, name: str) -> None:
+    def enter_block(self, name: str, hint: bool) -> None:
         self.flush()
         kind = _KIND_OF_TAG.get(name, "paragraph")
         self.kinds.append(self.kinds[-1] if kind == "paragraph" else kind)
+        node = len(self.parents)
+        self.parents.append(self.nodes_open[-1])
+        self.names.append(name)
+        self.nodes_open.append(node)
+        if hint:
+            self.hints.add(node)
 
     def exit_block(self) -> None:
         self.flush()
         self.kinds.pop()
+        self.nodes_open.pop()
 
-    def is_title_heading(self, h1: Tag) -> bool:
+    def tree(self) -> Tree:
+        """The block containers seen, for :func:`~dedupe_feed.content.select_content`."""
+        return Tree(tuple(self.parents), tuple(self.names), frozenset(self.hints))
+
+    def is_title_heading(self, h1: _Element) -> bool:
         """Whether this ``<h1>`` is the title (the first ``<h1>`` is, without ``<title>``)."""
-        text = _clean(h1.get_text())
+        text = _text_of(h1)
         if self.title is None and text:
             self.title = text
             return True
         return self.title is not None and _same_text(text, self.title)
 
 
-_EXIT = object()
-"""Stack marker: the element above it on the stack has been fully walked."""
-
-
-def _walk(soup: BeautifulSoup, title: str | None) -> _Walk:
-    """Walk the tree iteratively, cutting its visible text into block runs."""
+def _walk(root: _Element, title: str | None) -> _Walk:
+    """Walk the tree iteratively (lxml's ``iterwalk``), cutting its visible text into runs."""
     walk = _Walk(title=title)
-    stack: list[object] = list(reversed(soup.contents))
-    open_tags: list[Tag] = []
-    while stack:
-        node = stack.pop()
-        if node is _EXIT:
-            if open_tags.pop().name in BOUNDARY_TAGS:
-                walk.exit_block()
-        elif isinstance(node, Tag):
-            _enter_tag(node, walk, stack, open_tags)
-        elif type(node) in (NavigableString, CData):
-            walk.pieces.append(str(node))
+    entered: list[str | None] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            name = _enter(element, walk, walker)
+            entered.append(name)
+            walk.max_depth = max(walk.max_depth, len(entered))
+            continue
+        name = entered.pop()
+        if name in BOUNDARY_TAGS:
+            walk.exit_block()
+        elif name == "a":
+            walk.links_open -= 1
+        walk.add(element.tail)
     walk.flush()
     return walk
 
 
-def _enter_tag(tag: Tag, walk: _Walk, stack: list[object], open_tags: list[Tag]) -> None:
-    """Schedule ``tag``'s children (or skip it) and open a block if it is one."""
-    if tag.name == "br":
+def _enter(element: _Element, walk: _Walk, walker: etree.iterwalk) -> str | None:
+    """Open ``element`` (returning its name) or skip its subtree (returning ``None``)."""
+    name = element.tag.lower() if isinstance(element.tag, str) else ""
+    if name == "br":
         walk.flush()
-        return
-    if _is_dropped(tag) or (tag.name == "h1" and walk.is_title_heading(tag)):
-        return
-    if tag.name in BOUNDARY_TAGS:
-        walk.enter_block(tag.name)
-    open_tags.append(tag)
-    walk.max_depth = max(walk.max_depth, len(open_tags))
-    stack.append(_EXIT)
-    stack.extend(reversed(tag.contents))
+        return None
+    if not name or _is_dropped(element, name) or (name == "h1" and walk.is_title_heading(element)):
+        walker.skip_subtree()
+        return None
+    if name in BOUNDARY_TAGS:
+        walk.enter_block(name, _is_article_hint(element, name))
+    elif name == "a":
+        walk.links_open += 1
+    walk.add(element.text)
+    return name
 
 
-def _parser_lost_text(soup: BeautifulSoup, raw: str) -> bool:
+def _parser_lost_text(root: _Element, markup: str) -> bool:
     """Whether the parsed tree holds clearly less text than the markup (a capped parse)."""
-    parsed = _visible_length(soup.get_text())
-    expected = _visible_length(" ".join(text for text, _ in _flat_runs(raw)))
+    parsed = _visible_length("".join(root.itertext()))
+    expected = _visible_length(" ".join(run.text for run in _flat_runs(markup)))
     return parsed < _LOST_TEXT_RATIO * expected
 
 
@@ -255,27 +312,26 @@ def _visible_length(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _flat_runs(raw: str) -> list[tuple[str, BlockKind]]:
+def _flat_runs(raw: str) -> list[Run]:
     """Regex text extraction that keeps every visible word: the fallback for a lossy parse."""
     text = _FLAT_SKIP.sub(" ", raw)
     text = _FLAT_BREAK.sub(BLOCK_SEPARATOR, text)
     text = html_entities.unescape(_FLAT_TAG.sub("", text))
     paragraphs = (_clean(part) for part in _PARAGRAPH_GAP.split(text))
-    return [(paragraph, "paragraph") for paragraph in paragraphs if paragraph]
+    return [Run(paragraph, "paragraph") for paragraph in paragraphs if paragraph]
 
 
-def _build_document(
-    runs: Iterable[tuple[str, BlockKind]], detection: str, title: str | None
-) -> Document:
+def _build_document(runs: Iterable[Run], detection: str, title: str | None) -> Document:
     """Join the runs with blank lines and index each one as a :class:`Block`."""
     texts: list[str] = []
     blocks: list[Block] = []
     offset = 0
-    for text, kind in runs:
+    for run in runs:
+        text = run.text
         if texts:
             offset += len(BLOCK_SEPARATOR)
         texts.append(text)
-        blocks.append(Block(offset, offset + len(text), kind))
+        blocks.append(Block(offset, offset + len(text), run.kind))
         offset += len(text)
     return Document(
         source=BLOCK_SEPARATOR.join(texts),

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import dedupe_feed.html as html_module
 from dedupe_feed.html import html_to_document
@@ -66,7 +66,6 @@ def test_blockquote_paragraphs_are_quotes() -> None:
 def test_other_paragraph_elements() -> None:
     raw = (
         "<pre>code  here</pre><dl><dt>Term</dt><dd>Meaning</dd></dl>"
-        "<figure><img src='x.jpg'><figcaption>A photo</figcaption></figure>"
         "<table><tr><td>cell 1</td><td>cell 2</td></tr></table>"
         "<section>direct text<p>inner</p>after</section>"
     )
@@ -75,7 +74,6 @@ def test_other_paragraph_elements() -> None:
         "code here",
         "Term",
         "Meaning",
-        "A photo",
         "cell 1",
         "cell 2",
         "direct text",
@@ -133,7 +131,8 @@ def test_page_chrome_is_dropped() -> None:
         "<nav>Menu</nav><aside>Trending</aside>"
         "<article><p>Body.</p><form><input value='x'><button>Go</button>"
         "<select><option>opt</option></select><textarea>t</textarea></form>"
-        "<iframe>frame</iframe><svg><text>chart</text></svg><canvas>c</canvas></article>"
+        "<iframe>frame</iframe><svg><text>chart</text></svg><canvas>c</canvas>"
+        "<figure><img src='x.jpg'><figcaption>A photo</figcaption></figure></article>"
         "<footer>© Site</footer>"
     )
     assert html_to_document(raw).source == "Body."
@@ -296,8 +295,8 @@ def test_deep_unclosed_nesting() -> None:
 def test_lossy_parse_falls_back_to_flat_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """If the parser drops text (old libxml2 caps depth), every word still comes out."""
 
-    def capped_parse(markup: str) -> BeautifulSoup:
-        return BeautifulSoup(markup[: len(markup) // 3], "lxml")
+    def capped_parse(markup: str) -> etree._Element:
+        return etree.HTML(markup[: len(markup) // 3])
 
     monkeypatch.setattr(html_module, "_parse", capped_parse)
     raw = "<p>before</p>" + "<div>" * 300 + "deep text" + "</div>" * 300 + "<p>after &amp; more</p>"
@@ -360,3 +359,31 @@ def test_benchmark_pages_parse() -> None:
         assert doc.source, page.name
         assert doc.detection.startswith("html: ")
         assert_well_formed(doc)
+
+
+# -- roles, captions, tails ------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["navigation", "contentinfo", "complementary", "search", "dialog"])
+def test_chrome_roles_are_dropped(role: str) -> None:
+    assert html_to_document(f"<p>Body.</p><div role='{role}'><p>Chrome</p></div>").source == "Body."
+
+
+@pytest.mark.parametrize("role", ["main", "article", "region", "note"])
+def test_content_roles_are_kept(role: str) -> None:
+    assert html_to_document(f"<div role='{role}'><p>Body.</p></div>").source == "Body."
+
+
+def test_caption_widgets_are_dropped_but_caption_words_in_text_stay() -> None:
+    raw = "<p>Body.</p><div class='caption'>A photo</div><p>The caption contest.</p>"
+    assert html_to_document(raw).source == "Body.\n\nThe caption contest."
+
+
+def test_text_after_a_dropped_element_stays() -> None:
+    raw = "<p>Before <script>x()</script>middle <nav>menu</nav>after.</p>"
+    assert html_to_document(raw).source == "Before middle after."
+
+
+def test_link_text_is_counted_per_block() -> None:
+    doc = html_to_document("<p>See <a href='/x'>the report</a>.</p>", main_content=False)
+    assert doc.source == "See the report."
