@@ -21,6 +21,7 @@ Fragments of truncated copies that lie inside a kept sentence are removed as
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from dedupe_feed.subheads import KeyCache, cached_key
 from dedupe_feed.verify import contained, facts_agree, similarity
 
 MIN_WORDS = 5
+MAX_COPIES = 3
 _MIN_FRAGMENT_WORDS = 3
 _MIN_TAIL_WORDS = 2
 _MIN_COVERAGE_OF_SENTENCE = 0.6
@@ -51,6 +53,7 @@ class Duplicates:
 
     group_of: tuple[int, ...]
     removed: dict[int, Decision]
+    kept_repeats: tuple[tuple[int, int], ...] = ()
 
 
 class _UnionFind:
@@ -82,11 +85,12 @@ def find_duplicates(
     representative = {root: _representative(group, keys, units) for root, group in members.items()}
     group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
     removed = _removals(members, representative, keys, scores)
+    kept_repeats = _keep_structural_repeats(members, removed)
     _keep_isolated_short_repeats(removed, keys)
     _remove_truncated_variants(units, keys, group_of, removed, near_misses, config)
     _remove_contained_fragments(units, keys, group_of, removed, config)
     _remove_truncated_tail(units, keys, group_of, removed)
-    return Duplicates(group_of, removed)
+    return Duplicates(group_of, removed, kept_repeats)
 
 
 def _link_duplicates(
@@ -162,6 +166,27 @@ def _removals(
                 score = scores.get(pair, similarity(keys[index], keys[keep]))
                 removed[index] = Decision(index, "near_duplicate", keep, round(score, 3))
     return removed
+
+
+def _keep_structural_repeats(
+    members: dict[int, list[int]], removed: dict[int, Decision]
+) -> tuple[tuple[int, int], ...]:
+    """A line repeated more than ``MAX_COPIES`` times with other text between
+    its occurrences is structure (a meal plan's "Eat every 2-3 hours", a
+    recurring label), not a body delivered again: feeds repeat a body two or
+    three times. Such groups stay whole; each is reported once.
+    """
+    kept: list[tuple[int, int]] = []
+    for group in members.values():
+        if len(group) <= MAX_COPIES:
+            continue
+        consecutive = sum(1 for a, b in itertools.pairwise(group) if b == a + 1)
+        if consecutive * 2 >= len(group) - 1:
+            continue  # one sentence over and over: a stutter, collapse it
+        for index in group:
+            removed.pop(index, None)
+        kept.append((group[0], len(group)))
+    return tuple(kept)
 
 
 def _keep_isolated_short_repeats(removed: dict[int, Decision], keys: Sequence[UnitKey]) -> None:

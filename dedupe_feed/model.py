@@ -113,12 +113,13 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """An edit that keeps text but changes structure: a restored sentence
-    boundary or a recovered subhead. ``evidence`` says what proved it."""
+    """An edit that keeps text but changes structure (a restored sentence
+    boundary, a recovered subhead), or a repeat deliberately left in
+    (``repeat_kept``). ``evidence`` says what proved it."""
 
     start: int
     end: int
-    kind: Literal["boundary_restored", "heading_recovered"]
+    kind: Literal["boundary_restored", "heading_recovered", "repeat_kept"]
     evidence: str = ""
 
 

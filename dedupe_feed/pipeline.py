@@ -69,6 +69,9 @@ class Cleaner:
             units, heading_changes = recover_subheads(units, cache)
             changes = sorted([*changes, *heading_changes], key=lambda c: (c.start, c.end))
         duplicates = self._duplicates(units, cache)
+        changes = sorted(
+            [*changes, *_kept_repeat_changes(units, duplicates)], key=lambda c: (c.start, c.end)
+        )
         spans = [(m.start, m.end) for m in matches]
         text = render_text(units, arrange(units, duplicates, spans, cache))
         return Analysis(
@@ -95,6 +98,18 @@ class Cleaner:
         if not self.config.collapse_duplicates:
             return Duplicates(tuple(range(len(units))), {})
         return find_duplicates(units, cache, self.config, self.signer)
+
+
+def _kept_repeat_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[Change]:
+    return [
+        Change(
+            units[index].start,
+            units[index].end,
+            "repeat_kept",
+            f"occurs {copies} times with other text between: structure, not a copy",
+        )
+        for index, copies in duplicates.kept_repeats
+    ]
 
 
 def _check_input(raw: object) -> None:

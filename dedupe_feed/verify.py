@@ -135,14 +135,25 @@ def contained(fragment: UnitKey, container: UnitKey, threshold: float) -> float 
 
 def _words_inside(fragment: UnitKey, container: UnitKey) -> bool:
     """Every word of the fragment occurs in the container, except a word cut
-    in half at either end (``ing`` of ``meeting``) that is not a number."""
+    in half at either end: the first may be the tail of a container word
+    (``ing`` of ``meeting``), the last its head; never a number."""
     last = len(fragment.tokens) - 1
     for position, token in enumerate(fragment.tokens):
         if token in container.vocabulary:
             continue
-        if position not in (0, last) or _has_digit(token):
+        if _has_digit(token) or not _is_cut_word(token, position, last, container):
             return False
     return True
+
+
+def _is_cut_word(token: str, position: int, last: int, container: UnitKey) -> bool:
+    if position == 0 and any(
+        word.endswith(token) and word != token for word in container.vocabulary
+    ):
+        return True
+    return position == last and any(
+        word.startswith(token) and word != token for word in container.vocabulary
+    )
 
 
 def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:

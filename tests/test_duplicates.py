@@ -97,3 +97,15 @@ def test_collapse_can_be_switched_off_by_threshold() -> None:
     a = "Jaishankar will visit the US next week for talks on minerals."
     b = "Jaishankar will visit the US next month for talks on minerals."
     assert merged(f"{a}\n\n{b}", Config(similarity=0.99)) == f"{a}\n\n{b}"
+
+
+def test_a_label_recurring_between_other_lines_is_structure_and_stays() -> None:
+    days = ["Monday: oats with banana", "Tuesday: rice with dal", "Wednesday: idli with sambar"]
+    days.append("Thursday: appam with stew")
+    label = "Eat every two to three hours through the day."
+    raw = "\n\n".join(f"{day}\n\n{label}" for day in days)
+    assert merged(raw) == raw
+
+
+def test_one_sentence_over_and_over_still_collapses() -> None:
+    assert merged("\n\n".join([A] * 6)) == A

@@ -59,3 +59,18 @@ def test_fragment_with_other_number_is_not_contained() -> None:
 def test_longer_text_is_never_contained_in_shorter() -> None:
     short = unit_key("Rain hit Kochi.")
     assert contained(unit_key("Rain hit Kochi on Monday night."), short, 0.9) is None
+
+
+def test_other_name_at_the_start_is_not_a_cut_word() -> None:
+    whole = unit_key("Thrissur recorded 1 mm of rain in the last 24 hours.")
+    assert (
+        contained(unit_key("Kannur recorded 1 mm of rain in the last 24 hours."), whole, 0.9)
+        is None
+    )
+
+
+def test_cut_word_at_the_end_is_the_head_of_a_container_word() -> None:
+    whole = unit_key("The new corridor will link Hebbal with Devanahalli via the airport.")
+    assert (
+        contained(unit_key("The new corridor will link Hebbal with Devan"), whole, 0.95) is not None
+    )
