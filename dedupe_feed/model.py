@@ -11,6 +11,7 @@ into ``raw``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -131,3 +132,17 @@ class Decision:
     reason: str
     duplicate_of: int
     similarity: float = field(default=1.0)
+
+
+def renumber(units: Sequence[Unit]) -> list[Unit]:
+    """The same units with ``index`` equal to their position.
+
+    >>> [u.index for u in renumber([Unit(5, 0, 1, "a"), Unit(9, 2, 3, "b")])]
+    [0, 1]
+    """
+    return [
+        unit
+        if unit.index == position
+        else Unit(position, unit.start, unit.end, unit.text, unit.kind, unit.new_paragraph)
+        for position, unit in enumerate(units)
+    ]

@@ -25,7 +25,7 @@ from dedupe_feed.order import arrange
 from dedupe_feed.render import render_text
 from dedupe_feed.result import Analysis
 from dedupe_feed.rules import RuleSet
-from dedupe_feed.segment import build_units, residue
+from dedupe_feed.segment import build_units, drop_repeated_title, residue
 from dedupe_feed.signatures import Signer
 from dedupe_feed.subheads import KeyCache, recover_subheads
 from dedupe_feed.text import text_to_document
@@ -62,12 +62,8 @@ class Cleaner:
         doc = self._read(raw)
         matches = self.rules.find(doc)
         cache: KeyCache = {}
-        units, changes = build_units(
-            doc, matches, restore_boundaries=self.config.restore_boundaries
-        )
-        if self.config.recover_subheads:
-            units, heading_changes = recover_subheads(units, cache)
-            changes = sorted([*changes, *heading_changes], key=lambda c: (c.start, c.end))
+        units, changes = self._segment(doc, matches, cache)
+        units, title_removals = drop_repeated_title(units, dict(doc.metadata).get("title"), cache)
         duplicates = self._duplicates(units, cache)
         changes = sorted(
             [*changes, *_kept_repeat_changes(units, duplicates)], key=lambda c: (c.start, c.end)
@@ -77,12 +73,23 @@ class Cleaner:
         return Analysis(
             text=text,
             metadata=collect_metadata(matches, doc.metadata),
-            removed=_removals(doc, matches, units, duplicates),
+            removed=_removals(doc, matches, units, duplicates, title_removals),
             changes=tuple(changes),
             source=doc.source,
             input_format=doc.input_format,
             detection=doc.detection,
         )
+
+    def _segment(
+        self, doc: Document, matches: Sequence[RuleMatch], cache: KeyCache
+    ) -> tuple[list[Unit], list[Change]]:
+        units, changes = build_units(
+            doc, matches, restore_boundaries=self.config.restore_boundaries
+        )
+        if self.config.recover_subheads:
+            units, heading_changes = recover_subheads(units, cache)
+            changes = sorted([*changes, *heading_changes], key=lambda c: (c.start, c.end))
+        return units, changes
 
     def _read(self, raw: str) -> Document:
         wanted = self.config.input_format
@@ -120,12 +127,17 @@ def _check_input(raw: object) -> None:
 
 
 def _removals(
-    doc: Document, matches: Sequence[RuleMatch], units: Sequence[Unit], duplicates: Duplicates
+    doc: Document,
+    matches: Sequence[RuleMatch],
+    units: Sequence[Unit],
+    duplicates: Duplicates,
+    title_removals: Sequence[Removal],
 ) -> tuple[Removal, ...]:
     found = [
         Removal(m.start, m.end, doc.source[m.start : m.end], m.rule_id, "rules") for m in matches
     ]
     found.extend(residue(doc, matches))
+    found.extend(title_removals)
     for decision in duplicates.removed.values():
         unit, kept = units[decision.unit], units[decision.duplicate_of]
         found.append(

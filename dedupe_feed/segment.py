@@ -17,8 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from dedupe_feed.model import Block, BlockKind, Change, Document, Removal, RuleMatch, Unit
+from dedupe_feed.model import (
+    Block,
+    BlockKind,
+    Change,
+    Document,
+    Removal,
+    RuleMatch,
+    Unit,
+    renumber,
+)
 from dedupe_feed.sentences import split_sentences
+from dedupe_feed.subheads import KeyCache, cached_key
 
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CJK_CHARS = 30
@@ -179,3 +189,23 @@ def is_fragment(unit: Unit) -> bool:
         return True
     body = stripped.rstrip(_CLOSERS)
     return bool(body) and body[-1] not in _END_PUNCTUATION
+
+
+def drop_repeated_title(
+    units: Sequence[Unit], title: str | None, cache: KeyCache
+) -> tuple[list[Unit], list[Removal]]:
+    """The headline repeated as the first body line goes (it is in ``metadata``).
+
+    >>> units = [Unit(0, 0, 14, "Rain in Kerala"), Unit(1, 15, 30, "It rained a lot.")]
+    >>> kept, removed = drop_repeated_title(units, "Rain in  Kerala", {})
+    >>> [u.text for u in kept], removed[0].reason
+    (['It rained a lot.'], 'metadata.title')
+    """
+    if not title or not units:
+        return list(units), []
+    first = cached_key(units[0].text, cache)
+    if not first.tokens or first.text != cached_key(title, cache).text:
+        return list(units), []
+    head = units[0]
+    removal = Removal(head.start, head.end, head.text, "metadata.title", "metadata")
+    return renumber(units[1:]), [removal]

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from dedupe_feed.keys import TOKEN_PATTERN as _TOKEN
 from dedupe_feed.keys import UnitKey, unit_key
-from dedupe_feed.model import Change, Unit
+from dedupe_feed.model import Change, Unit, renumber
 from dedupe_feed.normalize import fold
 
 _MAX_HEADING_WORDS = 12
@@ -101,19 +101,12 @@ def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit]
     for unit in units:
         split = _split_unit(unit, known, openers, cache) if unit.kind == "sentence" else None
         if split is None:
-            out.append(_renumber(unit, len(out)))
+            out.append(unit)
             continue
         heading, rest, evidence = split
-        out.append(_renumber(heading, len(out)))
-        out.append(_renumber(rest, len(out)))
+        out.extend((heading, rest))
         changes.append(Change(heading.start, heading.end, "heading_recovered", evidence))
-    return out, changes
-
-
-def _renumber(unit: Unit, index: int) -> Unit:
-    if unit.index == index:
-        return unit
-    return Unit(index, unit.start, unit.end, unit.text, unit.kind, unit.new_paragraph)
+    return renumber(out), changes
 
 
 def _split_unit(

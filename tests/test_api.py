@@ -65,3 +65,14 @@ def test_metadata_is_read_only() -> None:
 def test_cleaner_reuse_gives_same_output() -> None:
     cleaner = dedupe_feed.Cleaner()
     assert cleaner.clean(RAW) == cleaner.clean(RAW) == dedupe_feed.clean(RAW)
+
+
+def test_headline_repeated_as_first_body_line_goes_to_metadata() -> None:
+    page = (
+        "<html><head><title>Rain in Kerala</title></head><body><h2>Rain in Kerala</h2>"
+        "<p>Heavy rain lashed Kannur district on Monday night, officials said.</p></body></html>"
+    )
+    result = dedupe_feed.analyze(page)
+    assert result.text == "Heavy rain lashed Kannur district on Monday night, officials said."
+    assert result.metadata["title"] == "Rain in Kerala"
+    assert [r.reason for r in result.removed] == ["metadata.title"]
