@@ -61,7 +61,7 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 Kind = Literal["jsonl", "xml", "text", "html"]
 BinaryStream: TypeAlias = "io.BufferedReader | gzip.GzipFile"
 
-_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_MAGIC = b"\x1f\x8b\x08"  # magic + deflate, the only method gzip defines
 _SNIFF_BYTES = 4096
 _SKIP_CHUNK = 1 << 20
 _KINDS_BY_SUFFIX: dict[str, Kind] = {

@@ -1,0 +1,56 @@
+"""Cross-article clustering with a persistent, incremental index.
+
+>>> from dedupe_feed.index import FeedDeduplicator
+>>> with FeedDeduplicator(":memory:", canonical="longest") as dedup:
+...     text = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 4
+...     first = dedup.add("a", text, published="2025-07-09")
+...     later = dedup.add("b", text + "Schools in Kochi will stay shut on Tuesday. " * 5,
+...                       published="2025-07-10")
+>>> later.cluster_id, later.update_of, later.canonical
+('a', 'a', 'b')
+"""
+
+from __future__ import annotations
+
+from dedupe_feed.index.clusterer import (
+    ClusterDecision,
+    FeedDeduplicator,
+    IndexItem,
+    band_keys,
+    containment_score,
+    fact_conflicts,
+    lsh_layout,
+    match_score,
+)
+from dedupe_feed.index.errors import StoreError
+from dedupe_feed.index.memory_store import MemoryStore
+from dedupe_feed.index.policy import make_policy, pick_canonical
+from dedupe_feed.index.sqlite_store import SQLiteStore
+from dedupe_feed.index.store import (
+    ArticleSignature,
+    Store,
+    StoredItem,
+    open_store,
+    parse_published,
+)
+
+__all__ = [
+    "ArticleSignature",
+    "ClusterDecision",
+    "FeedDeduplicator",
+    "IndexItem",
+    "MemoryStore",
+    "SQLiteStore",
+    "Store",
+    "StoreError",
+    "StoredItem",
+    "band_keys",
+    "containment_score",
+    "fact_conflicts",
+    "lsh_layout",
+    "make_policy",
+    "match_score",
+    "open_store",
+    "parse_published",
+    "pick_canonical",
+]

@@ -1,0 +1,527 @@
+"""Cross-article clustering: which earlier article is this one a copy of?
+
+:class:`FeedDeduplicator` signs each clean article (MinHash over word
+3-shingles of its comparison key), asks the store for articles sharing an
+LSH band, and verifies the *canonical member* of each candidate cluster
+with rapidfuzz: similar enough as a whole, or a truncated copy contained in
+the other, and no number or name swapped (templated reports stay apart).
+Comparing with the canonical member only is the guard against chaining
+(A~B, B~C, but A!~C): C never joins A's cluster through B.
+
+>>> dedup = FeedDeduplicator()
+>>> story = ("The Kerala Water Authority said on Monday that supply to 41 wards of Kochi "
+...          "would be cut for two days from Wednesday for pipeline repairs at Aluva. ") * 3
+>>> dedup.add("a", story, source="PTI").cluster_id
+'a'
+>>> copy = dedup.add("b", story.replace("would be cut", "will be cut"), source="Malabar Wire")
+>>> copy.cluster_id, copy.duplicate_of, copy.canonical
+('a', 'a', 'a')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq, Levenshtein
+
+from dedupe_feed.errors import ConfigError
+from dedupe_feed.index.errors import StoreError
+from dedupe_feed.index.memory_store import MemoryStore
+from dedupe_feed.index.policy import CanonicalSpec, make_policy
+from dedupe_feed.index.store import (
+    ArticleSignature,
+    Published,
+    Store,
+    StoredItem,
+    open_store,
+    parse_published,
+)
+from dedupe_feed.keys import UnitKey, unit_key
+from dedupe_feed.signatures import Signer
+from dedupe_feed.verify import facts_agree
+
+#: Words per shingle of an article.
+SHINGLE_WORDS = 3
+#: A shorter text needs this many words to count as a truncated copy.
+MIN_CONTAINED_WORDS = 20
+_LSH_RECALL = 0.95
+#: Candidates whose estimated Jaccard similarity is this far below
+#: ``threshold`` are not verified (three standard errors of a 128-value MinHash).
+JACCARD_MARGIN = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterDecision:
+    """Where an added article went.
+
+    ``cluster_id`` is stable (the id of the cluster's first member);
+    ``canonical`` is the cluster's canonical member after the add;
+    ``duplicate_of`` is the member the article was verified against (``None``
+    for a new story or an update); ``update_of`` names that member when the
+    article is a later version longer by at least ``update_growth``;
+    ``similarity`` is the verification score (0-1).
+    """
+
+    cluster_id: str
+    duplicate_of: str | None
+    similarity: float | None
+    update_of: str | None
+    canonical: str
+
+    @property
+    def is_new(self) -> bool:
+        """True for the first article of a story.
+
+        >>> ClusterDecision("a", None, None, None, "a").is_new
+        True
+        """
+        return self.duplicate_of is None and self.update_of is None
+
+
+class IndexItem(NamedTuple):
+    """One article for :meth:`FeedDeduplicator.add_many`."""
+
+    id: str
+    text: str
+    source: str | None = None
+    published: Published = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    member: StoredItem
+    similarity: float
+
+
+def lsh_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows: the most rows (fewest false candidates) for which a
+    pair at Jaccard ``threshold`` still becomes a candidate 95% of the time.
+
+    >>> lsh_layout(0.5, 128)
+    (42, 3)
+    >>> lsh_layout(0.8, 128)
+    (18, 7)
+    """
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold**rows) ** bands >= _LSH_RECALL:
+            best = (bands, rows)
+    return best
+
+
+def band_keys(hashvalues: npt.NDArray[np.uint32], bands: int, rows: int) -> list[bytes]:
+    """One 8-byte key per band (BLAKE2b of the band number and its rows:
+    stable across processes and machines).
+
+    >>> keys = band_keys(np.arange(6, dtype=np.uint32), bands=3, rows=2)
+    >>> len(keys), len(keys[0]), keys == band_keys(np.arange(6, dtype=np.uint32), 3, 2)
+    (3, 8, True)
+    """
+    blocks = np.ascontiguousarray(hashvalues[: bands * rows], dtype="<u4").reshape(bands, rows)
+    return [
+        hashlib.blake2b(band.to_bytes(2, "little") + blocks[band].tobytes(), digest_size=8).digest()
+        for band in range(bands)
+    ]
+
+
+def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
+    """How many edits between the two texts replace a number or a name by
+    another one (the different-facts guard of :mod:`dedupe_feed.verify`,
+    applied to each replaced span and counted). Inserted or deleted words
+    (a fuller copy), a name replaced by a common word (``Monday`` ->
+    ``today``), a typo, or an abbreviation (``Jan`` -> ``January``) are no
+    conflict; a number replaced by anything is one.
+
+    >>> one = unit_key("Acme Corp Q3 net profit 1.2 mln dlrs vs 0.8 mln, sales 14 mln vs 11 mln")
+    >>> two = unit_key("Acme Corp Q3 net profit 3.4 mln dlrs vs 2.1 mln, sales 19 mln vs 17 mln")
+    >>> fact_conflicts(one, two), fact_conflicts(one, one)
+    (4, 0)
+    >>> old, new = unit_key("Sales rose on Monday in Jan"), unit_key("Sales rose today in January")
+    >>> fact_conflicts(old, new)
+    0
+    """
+    if a.facts == b.facts:
+        return 0
+    conflicts = 0
+    for op in Levenshtein.opcodes(a.tokens, b.tokens):
+        if op.tag == "replace":
+            old = a.cased[op.src_start : op.src_end]
+            new = b.cased[op.dest_start : op.dest_end]
+            conflicts += _swaps_fact(old, new)
+    return conflicts
+
+
+def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    old_key, new_key = unit_key(" ".join(old)), unit_key(" ".join(new))
+    if _numbers(old_key) != _numbers(new_key):
+        return True  # a number replaced, by another one or by words
+    if not old_key.facts or not new_key.facts:
+        return False
+    if len(old) == len(new) == 1 and _abbreviates(old_key.text, new_key.text):
+        return False
+    return not facts_agree(old_key, new_key)
+
+
+def _numbers(key: UnitKey) -> list[str]:
+    return sorted(token for token in key.tokens if any(c.isdigit() for c in token))
+
+
+def _abbreviates(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and not any(c.isdigit() for c in long)
+
+
+def containment_score(short: UnitKey, long: UnitKey, *, threshold: float = 0.9) -> float | None:
+    """How wholly ``short`` lies inside ``long`` (a truncated copy), 0-1:
+    rapidfuzz's ``partial_ratio`` of the folded texts, after a cheap gate
+    (the share of the short text's words found in order in the long one,
+    ``LCSseq``); ``None`` below ``threshold`` or for texts under
+    :data:`MIN_CONTAINED_WORDS` words.
+
+    >>> long = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 4)
+    >>> cut = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 2 + "Heavy")
+    >>> containment_score(cut, long)
+    1.0
+    >>> containment_score(unit_key("Heavy rain lashed Kochi on Monday"), long) is None
+    True
+    """
+    size = len(short.tokens)
+    if size < MIN_CONTAINED_WORDS or len(long.tokens) < size:
+        return None
+    in_order = LCSseq.similarity(
+        short.tokens, long.tokens, score_cutoff=math.ceil(threshold * size)
+    )
+    if not in_order:
+        return None
+    score = fuzz.partial_ratio(short.text, long.text, score_cutoff=threshold * 100) / 100
+    return score or None
+
+
+def match_score(
+    a: UnitKey,
+    b: UnitKey,
+    *,
+    similarity: float = 0.8,
+    containment: float = 0.9,
+    fact_tolerance: float = 0.004,
+) -> float | None:
+    """Verification of two articles: their rapidfuzz similarity (0-1), or how
+    well the shorter lies inside the longer (a truncated copy); ``None`` when
+    neither reaches its threshold or more facts differ than tolerated
+    (``fact_tolerance`` replaced numbers/names per word of the shorter text).
+
+    >>> whole = unit_key("Rain lashed Kochi on Monday. " * 10 + "Schools stay shut. " * 12)
+    >>> match_score(unit_key("Rain lashed Kochi on Monday. " * 10), whole)
+    1.0
+    >>> match_score(unit_key("Rain lashed Kochi on Tuesday. " * 10), whole) is None
+    True
+    """
+    if not a.tokens or not b.tokens:
+        return None
+    score = fuzz.ratio(a.text, b.text, score_cutoff=similarity * 100) / 100
+    short, long = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if not score:
+        score = containment_score(short, long, threshold=containment) or 0.0
+    if not score:
+        return None
+    if fact_conflicts(a, b) > int(len(short.tokens) * fact_tolerance):
+        return None
+    return round(score, 4)
+
+
+class FeedDeduplicator:
+    """Clusters clean articles across a feed, incrementally, in a store.
+
+    Args:
+        store: a :class:`~dedupe_feed.index.store.Store`, a spec for
+            :func:`~dedupe_feed.index.store.open_store` (``":memory:"``, a
+            path, ``"sqlite:///path"``), or ``None`` for a new MemoryStore.
+        threshold: Jaccard similarity of the 3-shingle sets at which LSH
+            proposes a pair (95% of the time); pairs estimated below
+            ``threshold - JACCARD_MARGIN`` are not verified, the rest
+            rapidfuzz decides.
+        window_days: articles published further apart are never one story
+            (when both dates are known); ``None`` disables the window.
+        canonical: ``"earliest"``, ``"longest"``, ``"wire"`` or a ranked list
+            of preferred sources (see :mod:`dedupe_feed.index.policy`).
+        num_perm, seed: MinHash permutations; a stored index keeps them.
+        similarity: rapidfuzz ratio (0-1) of the folded texts for a copy.
+        containment: rapidfuzz partial ratio (0-1) for a truncated copy.
+        update_growth: a later copy longer by this share is an update.
+        fact_tolerance: replaced numbers/names tolerated per word.
+        max_candidates: LSH candidates looked at per article.
+    """
+
+    def __init__(
+        self,
+        store: Store | str | None = None,
+        *,
+        threshold: float = 0.5,
+        window_days: float | None = 3,
+        canonical: CanonicalSpec = "earliest",
+        num_perm: int = 128,
+        seed: int = 1,
+        similarity: float = 0.8,
+        containment: float = 0.9,
+        update_growth: float = 0.2,
+        fact_tolerance: float = 0.004,
+        max_candidates: int = 16,
+    ) -> None:
+        _check_range("threshold", threshold, 0.0, 1.0, open_low=True)
+        _check_range("similarity", similarity, 0.0, 1.0, open_low=True)
+        _check_range("containment", containment, 0.0, 1.0, open_low=True)
+        _check_range("num_perm", num_perm, 8, 1024)
+        _check_range("update_growth", update_growth, 0.0, 100.0)
+        _check_range("fact_tolerance", fact_tolerance, 0.0, 1.0)
+        _check_range("max_candidates", max_candidates, 1, 10_000)
+        if window_days is not None:
+            _check_range("window_days", window_days, 0.0, 36_500.0)
+        self._policy = make_policy(canonical)
+        self.threshold = threshold
+        self.window_days = window_days
+        self.similarity = similarity
+        self.containment = containment
+        self.update_growth = update_growth
+        self.fact_tolerance = fact_tolerance
+        self.max_candidates = max_candidates
+        self.bands, self.rows = lsh_layout(threshold, num_perm)
+        self._signer = Signer(num_perm=num_perm, seed=seed)
+        self.store = _resolve_store(store)
+        try:
+            self._bind_store()
+        except StoreError:
+            if isinstance(store, str):
+                self.store.close()
+            raise
+
+    def __enter__(self) -> FeedDeduplicator:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group adds into one store transaction (all or nothing)."""
+        return self.store.batch()
+
+    def signature(
+        self,
+        item_id: str,
+        clean_text: str,
+        *,
+        source: str | None = None,
+        published: Published = None,
+    ) -> ArticleSignature:
+        """The :class:`ArticleSignature` of one clean article.
+
+        >>> dedup = FeedDeduplicator(num_perm=16)
+        >>> sig = dedup.signature("a", "Rain in Kochi.", published="2025-07-09")
+        >>> len(sig.signature), sig.length, sig.published
+        (64, 14, '2025-07-09T00:00:00')
+        """
+        return self._sign(item_id, clean_text, source, published)[0]
+
+    def add(
+        self,
+        item_id: str,
+        clean_text: str,
+        *,
+        source: str | None = None,
+        published: Published = None,
+    ) -> ClusterDecision:
+        """Cluster one clean article and store it. Adding an id again returns
+        the decision recorded for it (nothing is stored twice).
+
+        >>> dedup = FeedDeduplicator()
+        >>> dedup.add("x", "Sensex rose 300 points to 72,150 on Monday. " * 5).is_new
+        True
+        >>> dedup.add("y", "Sensex fell 120 points to 71,830 on Tuesday. " * 5).is_new
+        True
+        """
+        with self.store.batch():
+            existing = self.store.get(item_id)
+            if existing is not None:
+                return self._recorded(existing)
+            sig, key = self._sign(item_id, clean_text, source, published)
+            keys = band_keys(sig.hashvalues, self.bands, self.rows) if key.tokens else []
+            match = self._best_match(sig, key, keys)
+            decision = self._place(sig, clean_text, keys, match)
+            self._note_newest(sig.published)
+        return decision
+
+    def add_many(self, items: Iterable[IndexItem | tuple[str, str]]) -> list[ClusterDecision]:
+        """:meth:`add` each item, all in one transaction.
+
+        >>> FeedDeduplicator().add_many([("a", "One story."), ("b", "One story.")])[1].duplicate_of
+        'a'
+        """
+        with self.store.batch():
+            return [
+                self.add(i.id, i.text, source=i.source, published=i.published)
+                for i in (IndexItem(*item) for item in items)
+            ]
+
+    def expire(self, before: Published = None) -> int:
+        """Delete articles published before ``before`` (default: the newest
+        publication time seen minus ``window_days``); returns how many went.
+        Clusters that lost their canonical member get a new one.
+        """
+        cutoff = parse_published(before) if before is not None else self._default_cutoff()
+        if cutoff is None:
+            return 0
+        with self.store.batch():
+            count = len(self.store)
+            for cluster_id in self.store.expire(cutoff):
+                best = min(self.store.members(cluster_id), key=self._policy)
+                self.store.set_canonical(cluster_id, best.id)
+            return count - len(self.store)
+
+    def rebuild(self) -> None:
+        """Recompute every band key from the stored signatures."""
+        with self.store.batch():
+            self.store.replace_bands(
+                (item.id, band_keys(item.signature.hashvalues, self.bands, self.rows))
+                for item in self.store.items()
+                if item.signature.length
+            )
+            self.store.set_meta("layout", f"{self.bands}x{self.rows}")
+
+    def _sign(
+        self, item_id: str, text: str, source: str | None, published: Published
+    ) -> tuple[ArticleSignature, UnitKey]:
+        key = unit_key(text)
+        hashvalues = self._signer.sign([key.tokens], SHINGLE_WORDS)[0]
+        data = hashvalues.astype("<u4").tobytes()
+        return ArticleSignature(item_id, data, len(text), parse_published(published), source), key
+
+    def _best_match(
+        self, sig: ArticleSignature, key: UnitKey, keys: Sequence[bytes]
+    ) -> _Match | None:
+        clusters = dict.fromkeys(
+            cluster for _, cluster in self.store.candidates(keys, self.max_candidates)
+        )
+        best: _Match | None = None
+        for cluster_id in clusters:
+            match = self._verify(sig, key, self.store.canonical(cluster_id))
+            if match is not None and (best is None or match.similarity > best.similarity):
+                best = match
+        return best
+
+    def _verify(
+        self, sig: ArticleSignature, key: UnitKey, canonical_id: str | None
+    ) -> _Match | None:
+        member = None if canonical_id is None else self.store.get(canonical_id)
+        if member is None or not self._in_window(sig.published, member.signature.published):
+            return None
+        if sig.jaccard(member.signature) < self.threshold - JACCARD_MARGIN:
+            return None
+        score = match_score(
+            key,
+            unit_key(member.text),
+            similarity=self.similarity,
+            containment=self.containment,
+            fact_tolerance=self.fact_tolerance,
+        )
+        return None if score is None else _Match(member, score)
+
+    def _in_window(self, a: str | None, b: str | None) -> bool:
+        if a is None or b is None or self.window_days is None:
+            return True
+        gap = dt.datetime.fromisoformat(a) - dt.datetime.fromisoformat(b)
+        return abs(gap) <= dt.timedelta(days=self.window_days)
+
+    def _place(
+        self, sig: ArticleSignature, text: str, keys: Sequence[bytes], match: _Match | None
+    ) -> ClusterDecision:
+        if match is None:
+            self.store.add(StoredItem(sig, text, sig.id), keys)
+            self.store.set_canonical(sig.id, sig.id)
+            return ClusterDecision(sig.id, None, None, None, sig.id)
+        member = match.member
+        update = self._is_update(sig, member.signature)
+        item = StoredItem(
+            sig,
+            text,
+            member.cluster_id,
+            duplicate_of=None if update else member.id,
+            similarity=match.similarity,
+            update_of=member.id if update else None,
+        )
+        stored = dataclasses.replace(item, seq=self.store.add(item, keys))
+        canonical = member
+        if self._policy(stored) < self._policy(member):
+            self.store.set_canonical(member.cluster_id, stored.id)
+            canonical = stored
+        return ClusterDecision(
+            member.cluster_id, item.duplicate_of, match.similarity, item.update_of, canonical.id
+        )
+
+    def _is_update(self, new: ArticleSignature, old: ArticleSignature) -> bool:
+        later = new.published is None or old.published is None or new.published > old.published
+        return later and new.length >= old.length * (1 + self.update_growth)
+
+    def _recorded(self, item: StoredItem) -> ClusterDecision:
+        canonical = self.store.canonical(item.cluster_id) or item.id
+        return ClusterDecision(
+            item.cluster_id, item.duplicate_of, item.similarity, item.update_of, canonical
+        )
+
+    def _note_newest(self, published: str | None) -> None:
+        newest = self.store.get_meta("newest_published")
+        if published is not None and (newest is None or published > newest):
+            self.store.set_meta("newest_published", published)
+
+    def _default_cutoff(self) -> str | None:
+        newest = self.store.get_meta("newest_published")
+        if newest is None or self.window_days is None:
+            return None
+        cutoff = dt.datetime.fromisoformat(newest) - dt.timedelta(days=self.window_days)
+        return cutoff.isoformat()
+
+    def _bind_store(self) -> None:
+        """Record the MinHash parameters in the store, or check them; rebuild
+        the band index when it was built with another layout."""
+        with self.store.batch():
+            for name, value in (("num_perm", self._signer.num_perm), ("seed", self._signer.seed)):
+                found = self.store.get_meta(name)
+                if found is None:
+                    self.store.set_meta(name, str(value))
+                elif found != str(value):
+                    raise StoreError(
+                        f"the index was built with {name}={found}; open it with {name}={found} "
+                        f"(this deduplicator has {value})"
+                    )
+            if self.store.get_meta("layout") != f"{self.bands}x{self.rows}":
+                self.rebuild()
+
+
+def _resolve_store(store: Store | str | None) -> Store:
+    if store is None:
+        return MemoryStore()
+    if isinstance(store, str):
+        return open_store(store)
+    return store
+
+
+def _check_range(
+    name: str, value: float, low: float, high: float, *, open_low: bool = False
+) -> None:
+    below = value <= low if open_low else value < low
+    if below or value > high:
+        bracket = "(" if open_low else "["
+        raise ConfigError(f"{name} must be in {bracket}{low}, {high}], got {value!r}")

@@ -1,0 +1,276 @@
+"""A :class:`~dedupe_feed.index.store.Store` in one SQLite file (stdlib ``sqlite3``).
+
+The file is in WAL mode, so a second process (or a second deduplicator) can
+read it while one writes. Every batch is one transaction. Tables:
+
+- ``meta(key, value)``: ``schema_version`` and the MinHash parameters;
+- ``items``: one row per article with its signature (little-endian
+  ``uint32`` bytes, so the band index can be rebuilt), the zlib-compressed
+  clean text and the cluster decision;
+- ``bands(band INTEGER, key BLOB, item INTEGER)``: LSH band keys, indexed;
+- ``clusters(id, canonical)``: the canonical member of each cluster.
+
+>>> from dedupe_feed.index.store import ArticleSignature, StoredItem
+>>> store = SQLiteStore(":memory:")
+>>> store.add(StoredItem(ArticleSignature("a", bytes(8), 5), "Rain.", "a"), [b"k1"])
+1
+>>> store.get("a").text, store.candidates([b"k1"], limit=3)
+('Rain.', [('a', 'a')])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+
+from dedupe_feed.index.errors import StoreError
+from dedupe_feed.index.store import SCHEMA_VERSION, ArticleSignature, Store, StoredItem
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT,
+    published TEXT,
+    length INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    text BLOB NOT NULL,
+    cluster TEXT NOT NULL,
+    duplicate_of TEXT,
+    similarity REAL,
+    update_of TEXT
+);
+CREATE INDEX IF NOT EXISTS items_published ON items (published);
+CREATE INDEX IF NOT EXISTS items_cluster ON items (cluster);
+CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key BLOB NOT NULL, item INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+CREATE INDEX IF NOT EXISTS bands_item ON bands (item);
+CREATE TABLE IF NOT EXISTS clusters (id TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+"""
+_ITEM_COLUMNS = (
+    "seq, id, source, published, length, signature, text, cluster, duplicate_of, similarity, "
+    "update_of"
+)
+_ItemRow = tuple[
+    int, str, str | None, str | None, int, bytes, bytes, str, str | None, float | None, str | None
+]
+
+
+class SQLiteStore(Store):
+    """An index that survives the process: reopen the file to continue.
+
+    ``path`` is a file name (created when missing) or ``":memory:"``. A
+    file that is not a dedupe_feed index, or one of another schema version,
+    raises :class:`~dedupe_feed.index.errors.StoreError`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._depth = 0
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open index {self.path!r}: {error}") from error
+        try:
+            self._open()
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise StoreError(f"{self.path!r} is not a dedupe_feed index ({error})") from error
+        except StoreError:
+            self._db.close()
+            raise
+
+    def _open(self) -> None:
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        if tables and not {"meta", "items"} <= tables:
+            raise StoreError(f"{self.path!r} is a SQLite file but not a dedupe_feed index")
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        with self.batch():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            self._check_version()
+
+    def _check_version(self) -> None:
+        found = self.get_meta("schema_version")
+        if found is None:
+            if len(self):
+                raise StoreError(f"{self.path!r} has items but no schema version")
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+        elif found != str(SCHEMA_VERSION):
+            raise StoreError(
+                f"{self.path!r} has index schema version {found}; this dedupe_feed reads "
+                f"version {SCHEMA_VERSION} (rebuild the index from the feed)"
+            )
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction: committed at the end, rolled back on an exception.
+
+        >>> store = SQLiteStore(":memory:")
+        >>> try:
+        ...     with store.batch():
+        ...         store.set_meta("k", "v")
+        ...         raise RuntimeError("boom")
+        ... except RuntimeError:
+        ...     pass
+        >>> store.get_meta("k") is None
+        True
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.batch():
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def add(self, item: StoredItem, band_keys: Sequence[bytes]) -> int:
+        sig = item.signature
+        with self.batch():
+            cursor = self._db.execute(
+                "INSERT INTO items (id, source, published, length, signature, text, cluster, "
+                "duplicate_of, similarity, update_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sig.id,
+                    sig.source,
+                    sig.published,
+                    sig.length,
+                    sig.signature,
+                    zlib.compress(item.text.encode("utf-8")),
+                    item.cluster_id,
+                    item.duplicate_of,
+                    item.similarity,
+                    item.update_of,
+                ),
+            )
+            seq = int(cursor.lastrowid or 0)
+            self._insert_bands(seq, band_keys)
+        return seq
+
+    def _insert_bands(self, seq: int, band_keys: Sequence[bytes]) -> None:
+        self._db.executemany(
+            "INSERT INTO bands (band, key, item) VALUES (?, ?, ?)",
+            [(band, key, seq) for band, key in enumerate(band_keys)],
+        )
+
+    def get(self, item_id: str) -> StoredItem | None:
+        row = self._db.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,))
+        found = row.fetchone()
+        return None if found is None else _item(found)
+
+    def candidates(self, band_keys: Sequence[bytes], limit: int) -> list[tuple[str, str]]:
+        if not band_keys:
+            return []
+        marks = ", ".join("?" * len(band_keys))
+        rows = self._db.execute(
+            f"SELECT items.id, items.cluster FROM (SELECT item, COUNT(*) AS shared FROM bands "
+            f"WHERE key IN ({marks}) GROUP BY item ORDER BY shared DESC, item LIMIT ?) AS hits "
+            f"JOIN items ON items.seq = hits.item ORDER BY hits.shared DESC, hits.item",
+            (*band_keys, limit),
+        )
+        return [(str(row[0]), str(row[1])) for row in rows]
+
+    def canonical(self, cluster_id: str) -> str | None:
+        row = self._db.execute("SELECT canonical FROM clusters WHERE id = ?", (cluster_id,))
+        found = row.fetchone()
+        return None if found is None else str(found[0])
+
+    def set_canonical(self, cluster_id: str, item_id: str) -> None:
+        with self.batch():
+            self._db.execute(
+                "INSERT OR REPLACE INTO clusters (id, canonical) VALUES (?, ?)",
+                (cluster_id, item_id),
+            )
+
+    def members(self, cluster_id: str) -> list[StoredItem]:
+        rows = self._db.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE cluster = ? ORDER BY seq", (cluster_id,)
+        )
+        return [_item(row) for row in rows]
+
+    def expire(self, before: str) -> list[str]:
+        old = "SELECT seq FROM items WHERE published IS NOT NULL AND published < ?"
+        with self.batch():
+            touched = [
+                str(row[0])
+                for row in self._db.execute(
+                    "SELECT DISTINCT cluster FROM items WHERE published IS NOT NULL "
+                    "AND published < ? ORDER BY cluster",
+                    (before,),
+                )
+            ]
+            self._db.execute(f"DELETE FROM bands WHERE item IN ({old})", (before,))
+            self._db.execute(
+                "DELETE FROM items WHERE published IS NOT NULL AND published < ?", (before,)
+            )
+            return self._drop_orphaned_canonicals(touched)
+
+    def _drop_orphaned_canonicals(self, clusters: list[str]) -> list[str]:
+        orphaned: list[str] = []
+        for cluster_id in clusters:
+            canonical = self.canonical(cluster_id)
+            if canonical is None or self._exists(canonical):
+                continue
+            self._db.execute("DELETE FROM clusters WHERE id = ?", (cluster_id,))
+            survivor = self._db.execute("SELECT 1 FROM items WHERE cluster = ?", (cluster_id,))
+            if survivor.fetchone() is not None:
+                orphaned.append(cluster_id)
+        return orphaned
+
+    def _exists(self, item_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM items WHERE id = ?", (item_id,))
+        return row.fetchone() is not None
+
+    def items(self) -> Iterator[StoredItem]:
+        rows = self._db.execute(f"SELECT {_ITEM_COLUMNS} FROM items ORDER BY seq").fetchall()
+        return (_item(row) for row in rows)
+
+    def replace_bands(self, bands: Iterable[tuple[str, Sequence[bytes]]]) -> None:
+        with self.batch():
+            self._db.execute("DELETE FROM bands")
+            for item_id, band_keys in bands:
+                row = self._db.execute("SELECT seq FROM items WHERE id = ?", (item_id,))
+                self._insert_bands(int(row.fetchone()[0]), band_keys)
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
+
+    def close(self) -> None:
+        """Fold the write-ahead log into the file and close the connection
+        (uncommitted work is rolled back)."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.close()
+
+
+def _item(row: _ItemRow) -> StoredItem:
+    seq, item_id, source, published, length, signature, text, cluster, dup, sim, update = row
+    sig = ArticleSignature(item_id, bytes(signature), length, published, source)
+    clean = zlib.decompress(text).decode("utf-8")
+    return StoredItem(sig, clean, cluster, dup, sim, update, seq)

@@ -1,0 +1,293 @@
+"""The index stores: persistence, batches, expiry, rebuilds and broken files."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import dedupe_feed.index
+from dedupe_feed.errors import DedupeFeedError
+from dedupe_feed.index import (
+    ArticleSignature,
+    FeedDeduplicator,
+    MemoryStore,
+    SQLiteStore,
+    Store,
+    StoreError,
+    open_store,
+)
+from dedupe_feed.index.store import SCHEMA_VERSION
+
+WORDS = (
+    "council", "approved", "budget", "river", "bridge", "ward", "repairs", "school", "rain",
+    "relief", "camp", "minister", "farmers", "market", "prices", "power", "supply", "road",
+)  # fmt: skip
+PLACES = ("Kannur", "Kozhikode", "Wayanad", "Idukki", "Thrissur", "Kollam", "Madurai", "Nagpur")
+
+
+def story(seed: int, words: int = 160) -> str:
+    """A seeded invented article: lowercase words, a few places and numbers."""
+    rng = random.Random(seed)
+    parts = []
+    for index in range(words):
+        if index % 12 == 0:
+            parts.append(f"{rng.choice(PLACES)} {rng.randint(1, 999)}")
+        else:
+            parts.append(rng.choice(WORDS))
+    return " ".join(parts) + "."
+
+
+StoreFactory = Callable[[Path], Store]
+FACTORIES: dict[str, StoreFactory] = {
+    "memory": lambda _: MemoryStore(),
+    "sqlite": lambda folder: SQLiteStore(folder / "index.sqlite"),
+}
+
+
+@pytest.fixture(params=sorted(FACTORIES))
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    made = FACTORIES[request.param](tmp_path)
+    yield made
+    made.close()
+
+
+def test_all_is_sorted_and_exported() -> None:
+    names = dedupe_feed.index.__all__
+    assert names == sorted(names)
+    assert all(hasattr(dedupe_feed.index, name) for name in names)
+
+
+def test_store_error_is_a_library_error() -> None:
+    assert issubclass(StoreError, DedupeFeedError)
+
+
+def test_open_store_specs(tmp_path: Path) -> None:
+    assert isinstance(open_store(":memory:"), MemoryStore)
+    by_path = open_store(str(tmp_path / "a.sqlite"))
+    by_url = open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    assert isinstance(by_path, SQLiteStore)
+    assert isinstance(by_url, SQLiteStore)
+    assert by_url.path == str(tmp_path / "b.sqlite")
+    by_path.close()
+    by_url.close()
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("redis://localhost:6379/0", "not available yet"),
+        ("rediss://cache:6380", "not available yet"),
+        ("mongodb://host/db", "unknown index scheme 'mongodb://'"),
+        ("sqlite://", "names no file"),
+    ],
+)
+def test_open_store_rejects_unknown_schemes(spec: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        open_store(spec)
+
+
+def test_deduplicator_accepts_a_spec(tmp_path: Path) -> None:
+    with FeedDeduplicator(str(tmp_path / "x.sqlite")) as dedup:
+        assert isinstance(dedup.store, SQLiteStore)
+        dedup.add("a", story(1))
+    with pytest.raises(StoreError, match="redis:// stores are not available yet"):
+        FeedDeduplicator("redis://localhost")
+
+
+def test_both_stores_give_the_same_decisions(tmp_path: Path) -> None:
+    texts = [story(seed % 6) for seed in range(18)]
+    runs = []
+    for factory in FACTORIES.values():
+        with FeedDeduplicator(factory(tmp_path)) as dedup:
+            runs.append([dedup.add(str(i), text) for i, text in enumerate(texts)])
+    assert runs[0] == runs[1]
+    assert [d.cluster_id for d in runs[0]] == [str(i % 6) for i in range(18)]
+
+
+def test_second_deduplicator_on_the_same_file_finds_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    first = FeedDeduplicator(SQLiteStore(path))
+    first.add("yesterday", story(3), source="PTI", published="2025-07-09")
+    second = FeedDeduplicator(SQLiteStore(path))  # while the first is still open
+    assert second.add("today", story(3), published="2025-07-10").duplicate_of == "yesterday"
+    first.close()
+    second.close()
+    with FeedDeduplicator(SQLiteStore(path)) as reopened:
+        assert len(reopened.store) == 2
+        assert reopened.add("again", story(3)).cluster_id == "yesterday"
+        assert reopened.add("today", "anything").duplicate_of == "yesterday"  # recorded
+
+
+def test_sqlite_schema(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        dedup.add("a", story(1))
+    db = sqlite3.connect(path)
+    columns = [(row[1], row[2]) for row in db.execute("PRAGMA table_info(bands)")]
+    assert columns == [("band", "INTEGER"), ("key", "BLOB"), ("item", "INTEGER")]
+    indexes = {row[1] for row in db.execute("PRAGMA index_list(bands)")}
+    assert "bands_key" in indexes
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    assert meta["schema_version"] == str(SCHEMA_VERSION)
+    assert (meta["num_perm"], meta["seed"]) == ("128", "1")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_stored_signature_is_the_computed_one(store: Store) -> None:
+    dedup = FeedDeduplicator(store, num_perm=64, seed=7)
+    dedup.add("a", story(4), source="PTI", published="2025-07-09T10:00:00+05:30")
+    stored = store.get("a")
+    assert stored is not None
+    assert stored.signature == dedup.signature(
+        "a", story(4), source="PTI", published="2025-07-09T04:30:00"
+    )
+    assert stored.signature.published == "2025-07-09T04:30:00"
+    assert len(stored.signature.signature) == 64 * 4
+    lean = stored.signature.minhash(seed=7)
+    assert np.array_equal(lean.hashvalues, stored.signature.hashvalues)
+    assert lean.jaccard(stored.signature.minhash(seed=7)) == 1.0
+
+
+def test_other_minhash_parameters_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    FeedDeduplicator(SQLiteStore(path)).close()
+    store = SQLiteStore(path)
+    with pytest.raises(StoreError, match="num_perm=128"):
+        FeedDeduplicator(store, num_perm=64)
+    with pytest.raises(StoreError, match="seed=1"):
+        FeedDeduplicator(store, seed=2)
+    assert store.get_meta("num_perm") == "128"
+    store.close()
+    with pytest.raises(StoreError, match="seed=1"):
+        FeedDeduplicator(str(path), seed=2)  # a store it opened itself, it closes
+
+
+def test_another_threshold_rebuilds_the_bands(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    with FeedDeduplicator(SQLiteStore(path), threshold=0.5) as dedup:
+        dedup.add("a", story(5))
+    with FeedDeduplicator(SQLiteStore(path), threshold=0.8) as dedup:
+        assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}"
+        assert dedup.add("b", story(5)).duplicate_of == "a"
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == 2 * dedup.bands
+    db.close()
+
+
+def test_rebuild_restores_lost_bands(store: Store) -> None:
+    dedup = FeedDeduplicator(store)
+    dedup.add("a", story(6))
+    store.replace_bands([])
+    assert dedup.add("b", story(6)).is_new
+    dedup.rebuild()
+    assert dedup.add("c", story(6)).duplicate_of == "a"
+
+
+@pytest.mark.parametrize("kind", sorted(FACTORIES))
+def test_exception_inside_a_batch_rolls_everything_back(kind: str, tmp_path: Path) -> None:
+    dedup = FeedDeduplicator(FACTORIES[kind](tmp_path))
+    dedup.add("kept", story(7))
+
+    def failing_batch() -> None:
+        with dedup.batch():
+            dedup.add("a", story(8))
+            dedup.add("b", story(7))
+            dedup.expire("2100-01-01")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        failing_batch()
+    assert [item.id for item in dedup.store.items()] == ["kept"]
+    assert dedup.store.get("a") is None
+    assert dedup.store.canonical("kept") == "kept"
+    assert dedup.add("b", story(7)).duplicate_of == "kept"
+    assert dedup.add("a", story(8)).is_new
+    dedup.close()
+
+
+def test_failed_batch_leaves_nothing_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    dedup = FeedDeduplicator(SQLiteStore(path))
+
+    def failing_batch() -> None:
+        with dedup.batch():
+            dedup.add_many([("a", story(9)), ("b", story(10))])
+            raise KeyError("stop")
+
+    with pytest.raises(KeyError):
+        failing_batch()
+    dedup.close()
+    with FeedDeduplicator(SQLiteStore(path)) as reopened:
+        assert len(reopened.store) == 0
+
+
+def test_expire_deletes_old_items(store: Store) -> None:
+    dedup = FeedDeduplicator(store, window_days=3)
+    dedup.add("old", story(11), published="2025-07-01")
+    dedup.add("undated", story(12))
+    dedup.add("new", story(13), published="2025-07-09")
+    assert dedup.expire("2025-07-05") == 1
+    assert sorted(item.id for item in store.items()) == ["new", "undated"]
+    assert store.canonical("old") is None
+    assert dedup.add("old-copy", story(11), published="2025-07-09").is_new
+
+
+def test_expire_defaults_to_the_window_before_the_newest_item(store: Store) -> None:
+    dedup = FeedDeduplicator(store, window_days=3)
+    for day in range(1, 10):
+        dedup.add(f"d{day}", story(20 + day), published=f"2025-07-{day:02d}")
+    assert dedup.expire() == 5  # the newest is 07-09: keep 07-06 and later
+    assert [item.id for item in store.items()] == ["d6", "d7", "d8", "d9"]
+
+
+def test_expired_canonical_is_replaced_by_a_surviving_member(store: Store) -> None:
+    dedup = FeedDeduplicator(store, window_days=5, canonical="earliest")
+    dedup.add("first", story(14), published="2025-07-01")
+    dedup.add("second", story(14), published="2025-07-03")
+    dedup.add("third", story(14), published="2025-07-04")
+    dedup.expire("2025-07-02")
+    assert store.canonical("first") == "second"
+    assert dedup.add("fourth", story(14), published="2025-07-06").duplicate_of == "second"
+
+
+def test_corrupt_file_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    path.write_bytes(b"this is not a database, just some bytes " * 100)
+    with pytest.raises(StoreError, match="not a dedupe_feed index"):
+        SQLiteStore(path)
+    with pytest.raises(StoreError):
+        FeedDeduplicator(str(path))
+
+
+def test_foreign_sqlite_file_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE customers (name TEXT)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a dedupe_feed index"):
+        SQLiteStore(path)
+
+
+def test_other_schema_version_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="schema version 99"):
+        SQLiteStore(path)
+
+
+def test_article_signature_round_trip() -> None:
+    values = np.array([1, 2, 3, 2**32 - 1], dtype=np.uint32)
+    sig = ArticleSignature("a", values.astype("<u4").tobytes(), 10)
+    assert sig.hashvalues.tolist() == values.tolist()
+    assert sig.jaccard(sig) == 1.0
