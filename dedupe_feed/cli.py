@@ -253,3 +253,106 @@ def explain_command(
             html_out.write_text(html_page(analysis, _display_name(file)), encoding="utf-8")
         except OSError as exc:
             raise click.FileError(str(html_out), exc.strerror or str(exc)) from exc
+
+
+@main.command("run")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON Lines output (.gz for gzip).",
+)
+@click.option(
+    "--index",
+    default="dedupe_feed_index.sqlite",
+    show_default=True,
+    help="Cross-article index: a SQLite path, sqlite:///path, or :memory:.",
+)
+@click.option("--resume", is_flag=True, help="Continue an interrupted run into the same OUTPUT.")
+@click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@click.option("--window-days", type=float, default=3.0, show_default=True)
+@click.option(
+    "--canonical",
+    default="earliest",
+    show_default=True,
+    help="earliest, longest, wire, or a comma-separated ranking of preferred sources.",
+)
+@click.option("--batch-size", type=int, default=200, show_default=True)
+@click.option(
+    "--templates",
+    "templates_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to save learned templates [default: OUTPUT.templates.json].",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bars.")
+@_pipeline_options
+def run_command(
+    inputs: tuple[Path, ...],
+    output: Path,
+    index: str,
+    resume: bool,
+    no_learn: bool,
+    window_days: float,
+    canonical: str,
+    batch_size: int,
+    templates_out: Path | None,
+    no_progress: bool,
+    **pipeline: Any,
+) -> None:
+    """Clean, learn, cluster and write every record of INPUTS (JSON Lines,
+    RSS/Atom, folders; gzip too): one output line per input record."""
+    from dedupe_feed.config import Config
+    from dedupe_feed.feeds.job import JobOptions, run_feed
+
+    ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
+    try:
+        config = Config().replace(**_options(**pipeline))
+        options = JobOptions(
+            index=index,
+            learn=not no_learn,
+            resume=resume,
+            batch_size=batch_size,
+            window_days=window_days,
+            canonical=ranking,
+            progress=not no_progress,
+        )
+        summary = run_feed(list(inputs), output, config=config, options=options)
+    except DedupeFeedError as exc:
+        raise LibraryError(str(exc)) from exc
+    saved = templates_out or output.with_name(output.name + ".templates.json")
+    saved.write_text(_templates_json(summary.templates), encoding="utf-8")
+    click.echo(_summary_text(summary, output, saved), err=True)
+
+
+def _templates_json(templates: dict[str, Any]) -> str:
+    return json.dumps(
+        {
+            source: [
+                {"template": t.template, "support": t.support, "share": round(t.share, 3)}
+                for t in found
+            ]
+            for source, found in templates.items()
+            if found
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _summary_text(summary: Any, output: Path, saved: Path) -> str:
+    lines = [
+        f"{summary.records} records written to {output}"
+        + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
+        f"  errors: {summary.errors}   new clusters: {summary.new_clusters}   "
+        f"duplicates: {summary.duplicates}   updates: {summary.updates}",
+        f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
+    ]
+    learned = {s: t for s, t in summary.templates.items() if t}
+    lines.append(f"  learned templates: {sum(map(len, learned.values()))} (saved to {saved})")
+    for source, found in sorted(learned.items()):
+        for template in found[:3]:
+            lines.append(f"    {source}: {template.template!r} x{template.support}")
+    return "\n".join(lines)

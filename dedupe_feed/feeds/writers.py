@@ -27,7 +27,9 @@ these is kept under ``input_<name>``. A :class:`ReadError` becomes
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -161,6 +163,7 @@ class JsonlWriter:
         path_or_stream: str | os.PathLike[str] | TextIO,
         *,
         flush_every: int = DEFAULT_FLUSH_EVERY,
+        append: bool = False,
     ) -> None:
         if isinstance(flush_every, bool) or not isinstance(flush_every, int) or flush_every < 1:
             raise ConfigError(f"flush_every must be a positive integer, got {flush_every!r}")
@@ -169,7 +172,7 @@ class JsonlWriter:
         self._closed = False
         self._owns_stream = isinstance(path_or_stream, (str, os.PathLike))
         if isinstance(path_or_stream, (str, os.PathLike)):
-            self._stream = _open_text_output(os.fspath(path_or_stream))
+            self._stream = _open_text_output(os.fspath(path_or_stream), append)
         else:
             self._stream = path_or_stream
 
@@ -199,6 +202,14 @@ class JsonlWriter:
             count += 1
         return count
 
+    def sync(self) -> None:
+        """Flush and, for a file this writer opened, ask the OS to write it to disk."""
+        self._stream.flush()
+        if self._owns_stream:
+            # not a real file (gzip layers, pipes): flushing is all we can do
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.fsync(self._stream.fileno())
+
     def close(self) -> None:
         """Flush, and close the file if this writer opened it; idempotent."""
         if self._closed:
@@ -209,10 +220,12 @@ class JsonlWriter:
             self._stream.close()
 
 
-def _open_text_output(path: str) -> TextIO:
+def _open_text_output(path: str, append: bool) -> TextIO:
     if path.endswith(".gz"):
+        if append:
+            return gzip.open(path, "at", encoding="utf-8", newline="\n")
         return gzip.open(path, "wt", encoding="utf-8", newline="\n")
-    return open(path, "w", encoding="utf-8", newline="\n")
+    return open(path, "a" if append else "w", encoding="utf-8", newline="\n")
 
 
 def _json_line(obj: Mapping[str, Any]) -> str:

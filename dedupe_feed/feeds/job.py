@@ -1,0 +1,262 @@
+"""A feed-dump job: read -> learn each outlet's boilerplate -> clean -> cluster -> write.
+
+Every input record gives exactly one output line, in input order (an error
+object for a record that cannot be read). The job is resumable: outputs are
+written only after their batch is committed to the index, and adding an item
+the index already holds returns its recorded decision, so a job killed at any
+point and run again with ``resume=True`` writes the same lines as one that
+was never interrupted.
+
+>>> import json, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> body = "Heavy rain lashed Kannur district on Monday night, officials said. " * 3
+>>> lines = [json.dumps({"id": i, "source": s, "text": body}) for i, s in enumerate("AB")]
+>>> _ = (folder / "in.jsonl").write_text("\\n".join(lines) + "\\n", encoding="utf-8")
+>>> summary = run_feed([folder / "in.jsonl"], folder / "out.jsonl", progress=False)
+>>> summary.records, summary.duplicates
+(2, 1)
+>>> [json.loads(l)["duplicate_of"] for l in (folder / "out.jsonl").read_text().splitlines()]
+[None, '0']
+>>> import shutil; shutil.rmtree(folder)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from dedupe_feed.config import Config
+from dedupe_feed.errors import ConfigError
+from dedupe_feed.feeds.readers import read_records
+from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
+from dedupe_feed.feeds.writers import JsonlWriter, clean_record, error_record
+from dedupe_feed.index import FeedDeduplicator, open_store
+from dedupe_feed.keys import unit_key
+from dedupe_feed.learn import LearnedTemplate, TemplateLearner
+from dedupe_feed.pipeline import Cleaner
+from dedupe_feed.sentences import split_sentences
+
+PathLike = str | os.PathLike[str]
+_STORY_TOKENS = 12
+_UNKNOWN_SOURCE = "(unknown source)"
+
+
+@dataclass(frozen=True)
+class JobOptions:
+    """How a feed job runs.
+
+    Attributes:
+        index: where the cross-article index lives: ``":memory:"``, a SQLite
+            path or ``sqlite:///path`` (see :func:`dedupe_feed.index.open_store`).
+        learn: learn each source's boilerplate in a first pass over the input.
+        resume: continue an interrupted job writing to the same output.
+        batch_size: records per index transaction and output flush.
+        window_days, threshold, canonical: passed to the
+            :class:`~dedupe_feed.index.FeedDeduplicator`.
+        fields: the input field names (default :class:`FieldMap`).
+        progress: show progress bars on stderr.
+    """
+
+    index: str = ":memory:"
+    learn: bool = True
+    resume: bool = False
+    batch_size: int = 200
+    window_days: float | None = 3
+    threshold: float = 0.5
+    canonical: str | tuple[str, ...] = "earliest"
+    fields: FieldMap | None = None
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if isinstance(self.batch_size, bool) or self.batch_size < 1:
+            raise ConfigError(f"batch_size must be a positive integer, got {self.batch_size!r}")
+
+
+@dataclass
+class JobSummary:
+    """What a job did; ``templates`` are the learned ones per source."""
+
+    records: int = 0
+    errors: int = 0
+    resumed_after: int = 0
+    new_clusters: int = 0
+    duplicates: int = 0
+    updates: int = 0
+    seconds: float = 0.0
+    templates: dict[str, list[LearnedTemplate]] = field(default_factory=dict)
+
+    @property
+    def items_per_second(self) -> float:
+        """Records written per second of the job."""
+        return self.records / self.seconds if self.seconds > 0 else 0.0
+
+
+def run_feed(
+    inputs: Sequence[PathLike],
+    output: PathLike,
+    *,
+    config: Config | None = None,
+    options: JobOptions | None = None,
+    **option_values: Any,
+) -> JobSummary:
+    """Run the whole job; see the module docstring. Keyword ``option_values``
+    override fields of ``options`` (a :class:`JobOptions`)."""
+    opts = options if options is not None else JobOptions()
+    if option_values:
+        opts = JobOptions(**{**opts.__dict__, **option_values})
+    base = config if config is not None else Config()
+    started = time.perf_counter()
+    summary = JobSummary()
+    summary.resumed_after = _prepare_output(Path(output), opts.resume)
+    learner = _learn(inputs, base, opts) if opts.learn else None
+    if learner is not None:
+        summary.templates = {s: learner.templates(s) for s in learner.sources()}
+    cleaners = _Cleaners(base, learner)
+    with (
+        FeedDeduplicator(
+            open_store(opts.index),
+            threshold=opts.threshold,
+            window_days=opts.window_days,
+            canonical=opts.canonical,
+        ) as dedup,
+        JsonlWriter(output, append=opts.resume, flush_every=opts.batch_size) as writer,
+    ):
+        records = _records(inputs, opts, "clean + cluster")
+        for batch in _batches(records, opts.batch_size):
+            outputs = [_output(number, item, cleaners) for number, item in batch]
+            _cluster(outputs, batch, dedup, summary, summary.resumed_after)
+            for number, obj in zip((n for n, _ in batch), outputs, strict=True):
+                if number >= summary.resumed_after:
+                    writer.write(obj)
+                    summary.records += 1
+                    summary.errors += "error" in obj
+            writer.sync()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Cleaners:
+    """One text cleaner and one HTML cleaner per source, built once."""
+
+    def __init__(self, config: Config, learner: TemplateLearner | None) -> None:
+        self.config = config
+        self.learner = learner
+        self._built: dict[str, tuple[Cleaner, Cleaner]] = {}
+
+    def for_source(self, source: str | None) -> tuple[Cleaner, Cleaner]:
+        name = source or _UNKNOWN_SOURCE
+        built = self._built.get(name)
+        if built is None:
+            rules = self.learner.rules(name) if self.learner is not None else ()
+            extra = (*self.config.extra_rules, *rules)
+            text = Cleaner(self.config, extra_rules=extra)
+            built = (text, Cleaner(text.config, input_format="html"))
+            self._built[name] = built
+        return built
+
+
+def _prepare_output(path: Path, resume: bool) -> int:
+    """Lines already complete in ``path`` when resuming (a cut last line is dropped)."""
+    if not resume or not path.exists():
+        return 0
+    if path.suffix == ".gz":
+        raise ConfigError("--resume needs a plain .jsonl output, not a .gz one")
+    data = path.read_bytes()
+    complete = data[: data.rfind(b"\n") + 1]
+    if len(complete) != len(data):
+        with path.open("r+b") as handle:
+            handle.truncate(len(complete))
+    return complete.count(b"\n")
+
+
+def _learn(inputs: Sequence[PathLike], config: Config, opts: JobOptions) -> TemplateLearner:
+    """First pass: clean each item with the catalog alone and count its lines."""
+    learner = TemplateLearner()
+    cleaner = Cleaner(config)
+    html_cleaner = Cleaner(config, input_format="html")
+    for _, item in _records(inputs, opts, "learn boilerplate"):
+        if isinstance(item, ReadError):
+            continue
+        body, kind = item.body
+        text = (cleaner if kind == "text" else html_cleaner).clean(body)
+        source = item.source or _UNKNOWN_SOURCE
+        learner.observe(source, _sentences(text), story=_story_of(text))
+    return learner
+
+
+def _sentences(text: str) -> Iterator[str]:
+    for paragraph in text.split("\n\n"):
+        for sentence in split_sentences(paragraph):
+            yield paragraph[sentence.start : sentence.end]
+
+
+def _story_of(text: str) -> str:
+    """A cheap story key: the first words of the longest paragraph."""
+    longest = max(text.split("\n\n"), key=len, default="")
+    return " ".join(unit_key(longest).tokens[:_STORY_TOKENS])
+
+
+def _records(
+    inputs: Sequence[PathLike], opts: JobOptions, label: str
+) -> Iterator[tuple[int, FeedItem]]:
+    items: Iterable[FeedItem] = read_records(inputs, fields=opts.fields)
+    if opts.progress:
+        items = tqdm(items, desc=label, unit=" items", mininterval=0.5)
+    yield from enumerate(items)
+
+
+def _batches(
+    records: Iterator[tuple[int, FeedItem]], size: int
+) -> Iterator[list[tuple[int, FeedItem]]]:
+    batch: list[tuple[int, FeedItem]] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _output(number: int, item: FeedItem, cleaners: _Cleaners) -> dict[str, Any]:
+    if isinstance(item, ReadError):
+        return error_record(item)
+    text_cleaner, html_cleaner = cleaners.for_source(item.source)
+    return clean_record(item, text_cleaner, html_cleaner=html_cleaner)
+
+
+def _cluster(
+    outputs: list[dict[str, Any]],
+    batch: list[tuple[int, FeedItem]],
+    dedup: FeedDeduplicator,
+    summary: JobSummary,
+    resumed_after: int,
+) -> None:
+    """Add the batch's clean texts to the index in one transaction."""
+    with dedup.batch():
+        for obj, (number, item) in zip(outputs, batch, strict=True):
+            if isinstance(item, ReadError) or "error" in obj:
+                continue
+            decision = dedup.add(
+                _item_id(item), obj["clean_text"], source=item.source, published=item.published
+            )
+            obj.update(
+                cluster_id=decision.cluster_id,
+                duplicate_of=decision.duplicate_of,
+                similarity=decision.similarity,
+                update_of=decision.update_of,
+            )
+            if number >= resumed_after:
+                summary.new_clusters += decision.is_new
+                summary.duplicates += decision.duplicate_of is not None
+                summary.updates += decision.update_of is not None
+
+
+def _item_id(item: FeedRecord) -> str:
+    return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
