@@ -288,6 +288,9 @@ def explain_command(
     help="Where to save learned templates [default: OUTPUT.templates.json].",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
+@click.option(
+    "--workers", type=int, default=1, show_default=True, help="Processes that clean items."
+)
 @_pipeline_options
 def run_command(
     inputs: tuple[Path, ...],
@@ -300,6 +303,7 @@ def run_command(
     batch_size: int,
     templates_out: Path | None,
     no_progress: bool,
+    workers: int,
     **pipeline: Any,
 ) -> None:
     """Clean, learn, cluster and write every record of INPUTS (JSON Lines,
@@ -318,6 +322,7 @@ def run_command(
             window_days=window_days,
             canonical=ranking,
             progress=not no_progress,
+            workers=workers,
         )
         summary = run_feed(list(inputs), output, config=config, options=options)
     except DedupeFeedError as exc:

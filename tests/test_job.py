@@ -165,3 +165,10 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path: Path) -> N
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
     assert written_before < len(rows(whole))  # it really was interrupted
+
+
+def test_two_worker_processes_give_the_same_output(tmp_path: Path) -> None:
+    write_feed(tmp_path / "feed.jsonl", 30, 7)
+    run_feed([tmp_path / "feed.jsonl"], tmp_path / "one.jsonl", progress=False, workers=1)
+    run_feed([tmp_path / "feed.jsonl"], tmp_path / "two.jsonl", progress=False, workers=2)
+    assert (tmp_path / "one.jsonl").read_text() == (tmp_path / "two.jsonl").read_text()

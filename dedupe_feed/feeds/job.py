@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
@@ -35,14 +37,16 @@ from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
-from dedupe_feed.feeds.writers import JsonlWriter, clean_record, error_record
+from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
 from dedupe_feed.index import FeedDeduplicator, open_store
 from dedupe_feed.keys import unit_key
-from dedupe_feed.learn import LearnedTemplate, TemplateLearner
+from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
 from dedupe_feed.sentences import split_sentences
 
 PathLike = str | os.PathLike[str]
+_T = TypeVar("_T")
+_CHUNK = 32
 _STORY_TOKENS = 12
 _UNKNOWN_SOURCE = "(unknown source)"
 
@@ -61,6 +65,8 @@ class JobOptions:
             :class:`~dedupe_feed.index.FeedDeduplicator`.
         fields: the input field names (default :class:`FieldMap`).
         progress: show progress bars on stderr.
+        workers: processes that clean items (clustering and writing stay in
+            this process, in input order).
     """
 
     index: str = ":memory:"
@@ -72,10 +78,13 @@ class JobOptions:
     canonical: str | tuple[str, ...] = "earliest"
     fields: FieldMap | None = None
     progress: bool = True
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if isinstance(self.batch_size, bool) or self.batch_size < 1:
             raise ConfigError(f"batch_size must be a positive integer, got {self.batch_size!r}")
+        if isinstance(self.workers, bool) or self.workers < 1:
+            raise ConfigError(f"workers must be a positive integer, got {self.workers!r}")
 
 
 @dataclass
@@ -114,10 +123,9 @@ def run_feed(
     started = time.perf_counter()
     summary = JobSummary()
     summary.resumed_after = _prepare_output(Path(output), opts.resume)
-    learner = _learn(inputs, base, opts) if opts.learn else None
-    if learner is not None:
-        summary.templates = {s: learner.templates(s) for s in learner.sources()}
-    cleaners = _Cleaners(base, learner)
+    if opts.learn:
+        summary.templates = _learn(inputs, base, opts)
+    templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
     with (
         FeedDeduplicator(
             open_store(opts.index),
@@ -128,10 +136,11 @@ def run_feed(
         JsonlWriter(output, append=opts.resume, flush_every=opts.batch_size) as writer,
     ):
         records = _records(inputs, opts, "clean + cluster")
-        for batch in _batches(records, opts.batch_size):
-            outputs = [_output(number, item, cleaners) for number, item in batch]
-            _cluster(outputs, batch, dedup, summary, summary.resumed_after)
-            for number, obj in zip((n for n, _ in batch), outputs, strict=True):
+        for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
+            outputs = [output for _, _, output in batch]
+            items = [(number, item) for number, item, _ in batch]
+            _cluster(outputs, items, dedup, summary, summary.resumed_after)
+            for (number, _), obj in zip(items, outputs, strict=True):
                 if number >= summary.resumed_after:
                     writer.write(obj)
                     summary.records += 1
@@ -141,24 +150,90 @@ def run_feed(
     return summary
 
 
-class _Cleaners:
-    """One text cleaner and one HTML cleaner per source, built once."""
+Templates = tuple[tuple[str, tuple[LearnedTemplate, ...]], ...]
+_Task = tuple[str, str, str | None]  # body, "text" | "html", source
 
-    def __init__(self, config: Config, learner: TemplateLearner | None) -> None:
+
+class _Cleaners:
+    """One text cleaner and one HTML cleaner per source (with its learned
+    rules), built on first use."""
+
+    def __init__(self, config: Config, templates: Templates) -> None:
         self.config = config
-        self.learner = learner
+        self.templates = dict(templates)
         self._built: dict[str, tuple[Cleaner, Cleaner]] = {}
 
     def for_source(self, source: str | None) -> tuple[Cleaner, Cleaner]:
         name = source or _UNKNOWN_SOURCE
         built = self._built.get(name)
         if built is None:
-            rules = self.learner.rules(name) if self.learner is not None else ()
-            extra = (*self.config.extra_rules, *rules)
-            text = Cleaner(self.config, extra_rules=extra)
+            found = self.templates.get(name, ())
+            rules = [r for n, t in enumerate(found, 1) if (r := template_rule(t, n)) is not None]
+            text = Cleaner(self.config, extra_rules=(*self.config.extra_rules, *rules))
             built = (text, Cleaner(text.config, input_format="html"))
             self._built[name] = built
         return built
+
+    def fields(self, task: _Task) -> dict[str, Any]:
+        """What cleaning adds to one record, or an ``error`` object."""
+        body, kind, source = task
+        text_cleaner, html_cleaner = self.for_source(source)
+        try:
+            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
+        except Exception as exc:  # one bad record must not stop the run
+            return {"error": f"clean failed: {exc!r}"}
+        return cleaned_fields(analysis)
+
+
+def _clean_chunk(job: tuple[Config, Templates, list[_Task]]) -> list[dict[str, Any]]:
+    """Worker-process entry: clean a chunk of records (picklable in and out)."""
+    config, templates, tasks = job
+    cleaners = _Cleaners(config, templates)
+    return [cleaners.fields(task) for task in tasks]
+
+
+def _cleaned(
+    records: Iterator[tuple[int, FeedItem]], config: Config, templates: Templates, opts: JobOptions
+) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
+    """Every record with its output object, in input order; cleaning runs in
+    ``opts.workers`` processes when more than one."""
+    chunks = _batches(records, _CHUNK)
+    if opts.workers == 1:
+        cleaners = _Cleaners(config, templates)
+        for chunk in chunks:
+            yield from _with_outputs(chunk, [cleaners.fields(t) for t in _tasks(chunk)])
+        return
+    with ProcessPoolExecutor(max_workers=opts.workers) as pool:
+        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_clean_chunk, (config, templates, _tasks(chunk)))))
+            if len(pending) > 2 * opts.workers:
+                done, future = pending.popleft()
+                yield from _with_outputs(done, future.result())
+        while pending:
+            done, future = pending.popleft()
+            yield from _with_outputs(done, future.result())
+
+
+def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[_Task]:
+    """What a worker needs of each readable record (errors need no cleaning)."""
+    return [(*item.body, item.source) for _, item in chunk if not isinstance(item, ReadError)]
+
+
+def _with_outputs(
+    chunk: list[tuple[int, FeedItem]], fields: list[dict[str, Any]]
+) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
+    cleaned = iter(fields)
+    for number, item in chunk:
+        if isinstance(item, ReadError):
+            yield number, item, error_record(item)
+            continue
+        added = next(cleaned)
+        if "error" in added:
+            failure = ReadError(item.source_name, item.position, added["error"])
+            yield number, item, {**error_record(failure), "id": item.id}
+        else:
+            yield number, item, record_output(item, added)
 
 
 def _prepare_output(path: Path, resume: bool) -> int:
@@ -175,19 +250,17 @@ def _prepare_output(path: Path, resume: bool) -> int:
     return complete.count(b"\n")
 
 
-def _learn(inputs: Sequence[PathLike], config: Config, opts: JobOptions) -> TemplateLearner:
+def _learn(
+    inputs: Sequence[PathLike], config: Config, opts: JobOptions
+) -> dict[str, list[LearnedTemplate]]:
     """First pass: clean each item with the catalog alone and count its lines."""
     learner = TemplateLearner()
-    cleaner = Cleaner(config)
-    html_cleaner = Cleaner(config, input_format="html")
-    for _, item in _records(inputs, opts, "learn boilerplate"):
-        if isinstance(item, ReadError):
+    for _, item, output in _cleaned(_records(inputs, opts, "learn boilerplate"), config, (), opts):
+        if isinstance(item, ReadError) or "error" in output:
             continue
-        body, kind = item.body
-        text = (cleaner if kind == "text" else html_cleaner).clean(body)
-        source = item.source or _UNKNOWN_SOURCE
-        learner.observe(source, _sentences(text), story=_story_of(text))
-    return learner
+        text = output["clean_text"]
+        learner.observe(item.source or _UNKNOWN_SOURCE, _sentences(text), story=_story_of(text))
+    return {source: learner.templates(source) for source in learner.sources()}
 
 
 def _sentences(text: str) -> Iterator[str]:
@@ -211,10 +284,8 @@ def _records(
     yield from enumerate(items)
 
 
-def _batches(
-    records: Iterator[tuple[int, FeedItem]], size: int
-) -> Iterator[list[tuple[int, FeedItem]]]:
-    batch: list[tuple[int, FeedItem]] = []
+def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
     for record in records:
         batch.append(record)
         if len(batch) == size:
@@ -222,13 +293,6 @@ def _batches(
             batch = []
     if batch:
         yield batch
-
-
-def _output(number: int, item: FeedItem, cleaners: _Cleaners) -> dict[str, Any]:
-    if isinstance(item, ReadError):
-        return error_record(item)
-    text_cleaner, html_cleaner = cleaners.for_source(item.source)
-    return clean_record(item, text_cleaner, html_cleaner=html_cleaner)
 
 
 def _cluster(

@@ -106,6 +106,23 @@ def _html_cleaner(cleaner: Cleaner) -> Cleaner:
     return Cleaner(cleaner.config, input_format="html")
 
 
+def record_output(record: FeedRecord, fields: dict[str, Any]) -> dict[str, Any]:
+    """The output object of ``record`` from :func:`cleaned_fields` computed
+    elsewhere (in a worker process, say): input fields kept, warnings added.
+
+    >>> from dedupe_feed import analyze
+    >>> record = FeedRecord("f", 1, "a", None, None, None, "Hi there.", None, {"id": "a"})
+    >>> record_output(record, cleaned_fields(analyze("Hi there.")))["id"]
+    'a'
+    """
+    return _merge_keeping_input(record.raw, {**fields, "warnings": list(record.warnings)})
+
+
+def cleaned_fields(analysis: Analysis, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a clean adds to a record (plain data, safe to pickle)."""
+    return _cleaned_fields(analysis, warnings)
+
+
 def _cleaned_fields(analysis: Analysis, warnings: tuple[str, ...]) -> dict[str, Any]:
     by_reason = analysis.removed_by_reason()
     return {
