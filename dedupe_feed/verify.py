@@ -124,13 +124,28 @@ def contained(fragment: UnitKey, container: UnitKey, threshold: float) -> float 
     if len(fragment.tokens) <= _SHORT_FRAGMENT_TOKENS:
         inside = fragment.text in container.text or fragment.plain in container.plain
         return 1.0 if inside else None
-    if not _words_inside(fragment, container):
+    if not _words_inside(fragment, container) or not _runs_inside(fragment, container):
         return None
     score = fuzz.partial_ratio(fragment.text, container.text) / 100.0
     folded = fragment.plain != fragment.text or container.plain != container.text
     if score < threshold and folded:
         score = max(score, fuzz.partial_ratio(fragment.plain, container.plain) / 100.0)
     return score if score >= threshold else None
+
+
+def _runs_inside(fragment: UnitKey, container: UnitKey) -> bool:
+    """The fragment's words, cut edge words aside, stand in the container in
+    one unbroken run: in order and at the same place, so ``recorded 24 mm``
+    is not inside ``recorded 200 mm ... last 24 hours``."""
+    for mine, theirs in ((fragment.text, container.text), (fragment.plain, container.plain)):
+        words = mine.split()
+        if words and words[0] not in container.vocabulary:
+            words = words[1:]
+        if words and words[-1] not in container.vocabulary:
+            words = words[:-1]
+        if words and f" {' '.join(words)} " in f" {theirs} ":
+            return True
+    return False
 
 
 def _words_inside(fragment: UnitKey, container: UnitKey) -> bool:

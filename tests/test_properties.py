@@ -54,7 +54,7 @@ def flat(paragraphs: list[list[str]]) -> list[str]:
     return [s for p in paragraphs for s in p]
 
 
-quick = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+quick = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @quick

@@ -74,3 +74,11 @@ def test_cut_word_at_the_end_is_the_head_of_a_container_word() -> None:
     assert (
         contained(unit_key("The new corridor will link Hebbal with Devan"), whole, 0.95) is not None
     )
+
+
+def test_fragment_words_must_stand_in_one_run() -> None:
+    whole = unit_key("Kannur recorded 200 mm of rain in the last 24 hours.")
+    assert (
+        contained(unit_key("Kannur recorded 24 mm of rain in the last 24 hours."), whole, 0.9)
+        is None
+    )
