@@ -62,6 +62,7 @@ Kind = Literal["jsonl", "xml", "text", "html"]
 BinaryStream: TypeAlias = "io.BufferedReader | gzip.GzipFile"
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"  # magic + deflate, the only method gzip defines
+_GZIP_PROBE = 512
 _SNIFF_BYTES = 4096
 _SKIP_CHUNK = 1 << 20
 _KINDS_BY_SUFFIX: dict[str, Kind] = {
@@ -149,9 +150,30 @@ def _open_binary(path: Path, stack: contextlib.ExitStack) -> BinaryStream:
     The file is opened once and only peeked at, so a pipe works too.
     """
     raw = stack.enter_context(path.open("rb"))
-    if raw.peek(len(_GZIP_MAGIC))[: len(_GZIP_MAGIC)] == _GZIP_MAGIC:
+    if _starts_gzip(raw.peek(_GZIP_PROBE), path.suffix.lower() == ".gz"):
         return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
     return raw
+
+
+def _starts_gzip(head: bytes, named_gz: bool) -> bool:
+    """A ``.gz`` name and the magic bytes, or, for any other name, the magic
+    bytes and a start that really decompresses (a text file that happens to
+    begin with those bytes stays text).
+
+    >>> import gzip
+    >>> _starts_gzip(gzip.compress(b"hello"), False), _starts_gzip(b"\\x1f\\x8b\\x08\\n{}", False)
+    (True, False)
+    """
+    if not head.startswith(_GZIP_MAGIC):
+        return False
+    if named_gz:
+        return True
+    probe = zlib.decompressobj(wbits=31)
+    try:
+        output = probe.decompress(head[:_GZIP_PROBE])
+    except zlib.error:
+        return False
+    return bool(output) or probe.eof
 
 
 def _open_error_reason(exc: OSError) -> str:
