@@ -85,6 +85,19 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 
+MAX_ATTRIBUTION_WORDS = 40
+"""An attribution line next to the main container is at most this long."""
+
+ATTRIBUTION = re.compile(
+    r"(?:(?:this|the|a version of this)\s(?:post|article|story|piece|essay|report|column|interview)"
+    r"(?:\s(?:was|has\sbeen|is))?\s(?:originally\s|first\s)?(?:appeared|published|republished|ran)"
+    r"|originally\s(?:appeared|published)|republished)"
+    r"\s(?:on|in|at|by|from|with\spermission)\s\S",
+    re.IGNORECASE,
+)
+"""Where the article first ran ("This post originally appeared on Grist."): part of
+the article, though pages often set it just outside the main container."""
+
 SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "'", "”", "’", ")", "…", "।", "。")
 """A short block ending like this is a sentence, not a label, when trimming edges."""
 
@@ -284,6 +297,34 @@ def _is_text(run: Run) -> bool:
     return len(run.text.split()) > MAX_CREDIT_WORDS or _PHOTO_CREDIT.match(run.text) is None
 
 
+def is_attribution(run: Run) -> bool:
+    """Whether ``run`` is a short line saying where the article first appeared.
+
+    >>> is_attribution(Run("This post originally appeared on Grist.", "paragraph"))
+    True
+    >>> is_attribution(Run("The bill first appeared in parliament in 2019.", "paragraph"))
+    False
+    """
+    return (
+        len(run.text.split()) <= MAX_ATTRIBUTION_WORDS
+        and run.link_density <= DROP_LINK_DENSITY
+        and ATTRIBUTION.match(run.text) is not None
+    )
+
+
+def _with_attributions(runs: Sequence[Run], inside: Sequence[bool], kept: list[Run]) -> list[Run]:
+    """``kept`` plus an attribution line just before or just after the main container."""
+    positions = [index for index, run in enumerate(runs) if inside[run.node]]
+    if not positions or not kept:
+        return kept
+    first, last = positions[0], positions[-1]
+    before = runs[first - 1] if first > 0 else None
+    after = runs[last + 1] if last + 1 < len(runs) else None
+    head = [before] if before is not None and is_attribution(before) else []
+    tail = [after] if after is not None and is_attribution(after) else []
+    return [*head, *kept, *tail]
+
+
 def _keep_in_main(runs: Sequence[Run], inside: Sequence[bool]) -> list[Run]:
     """The text runs of the main container; a label ("Related Coverage", "Explore
     further") goes with the link list right after it."""
@@ -310,10 +351,18 @@ def select_content(runs: Sequence[Run], tree: Tree) -> Selection:
     if nodes is None:
         return Selection(tuple(runs), "")
     inside = _inside(nodes, tree.parents)
-    kept = _trim_edges(_keep_in_main(runs, inside))
+    kept = _with_attributions(runs, inside, _trim_edges(_keep_in_main(runs, inside)))
     names = ", ".join(f"<{tree.names[node]}>" for node in nodes)
     reason = f"main content {names}: {len(kept)} of {len(runs)} blocks kept"
     return Selection(tuple(kept), reason)
 
 
-__all__ = ["Run", "Selection", "Tree", "main_nodes", "prose_weight", "select_content"]
+__all__ = [
+    "Run",
+    "Selection",
+    "Tree",
+    "is_attribution",
+    "main_nodes",
+    "prose_weight",
+    "select_content",
+]

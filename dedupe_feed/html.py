@@ -16,14 +16,15 @@ hidden elements (``hidden``, ``display: none``) are dropped; the ``<title>``
 from __future__ import annotations
 
 import html as html_entities
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from dedupe_feed.content import Run, Tree, select_content
+from dedupe_feed.content import Run, Tree, prose_weight, select_content
 from dedupe_feed.detect import detect_format
 from dedupe_feed.model import Block, BlockKind, Document
 
@@ -99,6 +100,22 @@ _FLAT_BREAK = re.compile(
 )
 _FLAT_TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
 _PARAGRAPH_GAP = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_BODY_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|li)\b", re.IGNORECASE)
+
+THIN_WORDS = 150
+"""Visible main content with fewer prose words than this is *thin* ..."""
+
+LD_BODY_FACTOR = 2.0
+"""... and a JSON-LD ``articleBody`` with this many times its words replaces it ..."""
+
+LD_BODY_MIN_WORDS = 50
+"""... if the ``articleBody`` has at least this many words."""
+
+_LD_MAX_NODES = 2000
+"""JSON-LD objects looked at per page: a bound on hostile or huge structured data."""
+
+_LD_EXTRA_TYPES = frozenset({"BlogPosting", "LiveBlogPosting", "Report", "SocialMediaPosting"})
 
 
 def html_to_document(raw: str, *, main_content: bool = True) -> Document:
@@ -131,6 +148,10 @@ def html_to_document(raw: str, *, main_content: bool = True) -> Document:
         selection = select_content(runs, walk.tree())
         runs = selection.runs
         detection += f"; {selection.reason}" if selection.reason else ""
+        fallback = _ld_fallback(runs, lambda: _ld_scripts(root))
+        if fallback is not None:
+            runs, why = fallback
+            detection += f"; {why}"
     return _build_document(runs, detection, walk.title)
 
 
@@ -319,6 +340,91 @@ def _flat_runs(raw: str) -> list[Run]:
     text = html_entities.unescape(_FLAT_TAG.sub("", text))
     paragraphs = (_clean(part) for part in _PARAGRAPH_GAP.split(text))
     return [Run(paragraph, "paragraph") for paragraph in paragraphs if paragraph]
+
+
+def _ld_scripts(root: _Element) -> list[str]:
+    """The text of every ``<script type="application/ld+json">`` (``<head>`` included)."""
+    return [
+        script.text or ""
+        for script in root.iter("script")
+        if "ld+json" in (script.get("type") or "").lower()
+    ]
+
+
+def _ld_fallback(
+    runs: Sequence[Run], scripts: Callable[[], Sequence[str]]
+) -> tuple[list[Run], str] | None:
+    """The JSON-LD ``articleBody`` as paragraph runs when the visible content is thin.
+
+    Pages that render the article with JavaScript show little prose (a teaser,
+    an author bio) but carry the whole body in structured data.
+
+    >>> body = " ".join(["Rain fell on the coast again."] * 20)
+    >>> ld = '{"@graph": [{"@type": "NewsArticle", "articleBody": "%s"}]}' % body
+    >>> runs, why = _ld_fallback([Run("Subscribe now.", "paragraph")], lambda: [ld])
+    >>> len(runs), why
+    (1, 'JSON-LD articleBody used (120 words; visible main content thin: 0 prose words)')
+    >>> _ld_fallback([Run("Subscribe now.", "paragraph")], lambda: ["{not json"]) is None
+    True
+    """
+    visible = sum(len(run.text.split()) for run in runs if prose_weight(run))
+    if visible >= THIN_WORDS:
+        return None
+    body = max(_ld_article_bodies(scripts()), key=len, default="")
+    paragraphs = _body_runs(body)
+    count = sum(len(run.text.split()) for run in paragraphs)
+    if count < LD_BODY_MIN_WORDS or count < LD_BODY_FACTOR * visible:
+        return None
+    thin = f"visible main content thin: {visible} prose words"
+    return paragraphs, f"JSON-LD articleBody used ({count} words; {thin})"
+
+
+def _ld_article_bodies(scripts: Iterable[str]) -> list[str]:
+    """Every ``articleBody`` string of an article-typed JSON-LD object (in ``@graph``,
+    lists or nested objects); scripts that are not valid JSON are ignored."""
+    bodies: list[str] = []
+    for script in scripts:
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        stack: list[object] = [data]
+        seen = 0
+        while stack and seen < _LD_MAX_NODES:
+            node = stack.pop()
+            seen += 1
+            if isinstance(node, list):
+                stack.extend(reversed(node))
+            elif isinstance(node, dict):
+                body = node.get("articleBody")
+                if isinstance(body, str) and _is_article_type(node.get("@type")):
+                    bodies.append(body)
+                stack.extend(v for v in reversed(node.values()) if isinstance(v, (dict, list)))
+    return bodies
+
+
+def _is_article_type(value: object) -> bool:
+    """Whether a JSON-LD ``@type`` (a name or a list of names) is an article.
+
+    >>> _is_article_type("OpinionNewsArticle"), _is_article_type(["WebPage", "BlogPosting"])
+    (True, True)
+    >>> _is_article_type("Product")
+    False
+    """
+    names = value if isinstance(value, list) else [value]
+    return any(
+        isinstance(name, str) and (name.endswith("Article") or name in _LD_EXTRA_TYPES)
+        for name in names
+    )
+
+
+def _body_runs(body: str) -> list[Run]:
+    """An ``articleBody`` cut into paragraph runs (it may hold markup or escaped entities)."""
+    body = _CONTROL.sub(" ", html_entities.unescape(body)) if "&" in body else body
+    if _BODY_MARKUP.search(body):
+        return _flat_runs(body)
+    parts = _LINE_BREAK.split(body)
+    return [Run(text, "paragraph") for text in (_clean(part) for part in parts) if text]
 
 
 def _build_document(runs: Iterable[Run], detection: str, title: str | None) -> Document:

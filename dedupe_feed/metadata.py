@@ -15,7 +15,13 @@ from types import MappingProxyType
 
 from dedupe_feed.model import RuleMatch
 
-__all__ = ["collect_metadata", "normalize_credit", "normalize_date", "normalize_publisher"]
+__all__ = [
+    "collect_metadata",
+    "normalize_credit",
+    "normalize_date",
+    "normalize_dateline",
+    "normalize_publisher",
+]
 
 _AGENCIES: Mapping[str, str] = MappingProxyType(
     {
@@ -137,6 +143,28 @@ def normalize_publisher(value: str) -> str:
     return _POSSESSIVE_RE.sub("", text).strip(_EDGE_PUNCT)
 
 
+def normalize_dateline(value: str) -> str:
+    """The place (and date) a story was filed from: whitespace collapsed, an
+    all-capitals place name in title case, the separator before the body dropped.
+
+    >>> normalize_dateline("NEW DELHI"), normalize_dateline("HAYWARD, Calif. ")
+    ('New Delhi', 'Hayward, Calif.')
+    >>> normalize_dateline("Kozhikode, Jul 9 -"), normalize_dateline("ST. LOUIS, Jan 28")
+    ('Kozhikode, Jul 9', 'St. Louis, Jan 28')
+    """
+    text = _collapse(value).strip(" ,;:-–—")
+    parts = text.split(", ")
+    place = parts[0]
+    if sum(ch.isalpha() for ch in place) >= 3 and place.isupper():
+        place = " ".join(_title_word(word) for word in place.split(" "))
+    return ", ".join([place, *parts[1:]])
+
+
+def _title_word(word: str) -> str:
+    """``LOUIS`` -> ``Louis``, ``ST.`` -> ``St.``, ``O'HARE`` -> ``O'Hare``."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word)
+
+
 def _date_parts(text: str) -> tuple[int, int, int] | None:
     iso = _ISO_RE.fullmatch(text)
     if iso:
@@ -155,5 +183,10 @@ def _collapse(value: str) -> str:
 
 
 _NORMALIZERS: Mapping[str, Callable[[str], str]] = MappingProxyType(
-    {"credit": normalize_credit, "date": normalize_date, "publisher": normalize_publisher}
+    {
+        "credit": normalize_credit,
+        "date": normalize_date,
+        "dateline": normalize_dateline,
+        "publisher": normalize_publisher,
+    }
 )

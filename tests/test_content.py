@@ -146,3 +146,32 @@ def test_prose_weight() -> None:
 def test_main_nodes_on_an_empty_tree() -> None:
     assert main_nodes([], Tree(parents=(-1,), names=("root",))) is None
     assert select_content([], Tree(parents=(-1,), names=("root",))).runs == ()
+
+
+# -- attribution lines next to the main container ----------------------------------
+
+
+def test_an_attribution_just_before_the_main_container_is_kept() -> None:
+    note = "This post originally appeared on <a href='/g'>Grist</a>."
+    before = f"<nav><a href='/'>Home</a></nav><p class='note'>{note}</p>"
+    blocks = extract(page(BODY, before=before))
+    assert blocks[0] == "This post originally appeared on Grist."
+    assert blocks[1:] == [P1, P2, P3, P4]
+
+
+def test_an_attribution_just_after_the_main_container_is_kept() -> None:
+    after = "<p>A version of this story was first published in The Harbour Post.</p>"
+    assert extract(page(BODY, after=after))[-1] == (
+        "A version of this story was first published in The Harbour Post."
+    )
+
+
+def test_other_short_lines_next_to_the_main_container_are_not() -> None:
+    before = "<p>The bill first appeared in parliament in 2019.</p>"
+    after = "<p>Subscribe to our newsletter today.</p><p>This post originally appeared on X.</p>"
+    assert extract(page(BODY, before=before, after=after)) == [P1, P2, P3, P4]
+
+
+def test_a_link_only_attribution_is_not_kept() -> None:
+    before = "<p><a href='/x'>This article originally appeared on Grist</a></p>"
+    assert extract(page(BODY, before=before)) == [P1, P2, P3, P4]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import time
 from pathlib import Path
 
@@ -387,3 +388,89 @@ def test_text_after_a_dropped_element_stays() -> None:
 def test_link_text_is_counted_per_block() -> None:
     doc = html_to_document("<p>See <a href='/x'>the report</a>.</p>", main_content=False)
     assert doc.source == "See the report."
+
+
+# -- JSON-LD articleBody fallback -----------------------------------------------
+
+LD_PARAGRAPHS = [
+    "The harbour board of Kestrel Bay approved a new breakwater on Tuesday after a storm"
+    " flooded the old quay for the third time this winter.",
+    "Work starts in spring and should take eighteen months, the chair, Ines Varga, said,"
+    " adding that the council and the port authority would share the cost of the project.",
+    "Fishing crews had asked for the repair since the winter storms, when waves broke over"
+    " the harbour wall and damaged a dozen boats moored along the inner basin.",
+]
+LD_BODY = "\n".join(LD_PARAGRAPHS)
+BIO = (
+    "Ines Varga has written about the harbour and its fishing fleet for the paper since 2008"
+    " and lives in Kestrel Bay."
+)
+
+
+def ld_page(data: object, visible: str = f"<p>{BIO}</p>", *, head: bool = True) -> str:
+    script = f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+    return (
+        f"<html><head>{script if head else ''}</head><body>{'' if head else script}"
+        f"<div class='story'>{visible}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"@type": "NewsArticle", "articleBody": LD_BODY},
+        {"@graph": [{"@type": "WebPage"}, {"@type": "OpinionNewsArticle", "articleBody": LD_BODY}]},
+        [{"@type": "Organization"}, {"@type": ["Article"], "articleBody": LD_BODY}],
+        {"@type": "BlogPosting", "articleBody": LD_BODY.replace("\n", "\n\n")},
+    ],
+)
+def test_a_thin_page_uses_the_json_ld_article_body(data: object) -> None:
+    doc = html_to_document(ld_page(data))
+    assert texts(doc) == LD_PARAGRAPHS
+    assert "JSON-LD articleBody used" in doc.detection
+    assert_well_formed(doc)
+
+
+def test_the_json_ld_body_in_the_body_element_counts_too() -> None:
+    doc = html_to_document(ld_page({"@type": "NewsArticle", "articleBody": LD_BODY}, head=False))
+    assert texts(doc) == LD_PARAGRAPHS
+
+
+def test_a_json_ld_body_with_markup_and_entities_is_cut_into_paragraphs() -> None:
+    body = "".join(f"<p>{p.replace(',', '&#44;')}</p>" for p in LD_PARAGRAPHS)
+    assert texts(html_to_document(ld_page({"@type": "NewsArticle", "articleBody": body}))) == (
+        LD_PARAGRAPHS
+    )
+
+
+def test_a_page_with_enough_visible_prose_ignores_json_ld() -> None:
+    visible = "".join(f"<p>{p}</p>" for p in LD_PARAGRAPHS * 3)
+    data = {"@type": "NewsArticle", "articleBody": LD_BODY + " Extra words." * 200}
+    doc = html_to_document(ld_page(data, visible))
+    assert "JSON-LD" not in doc.detection
+    assert texts(doc) == LD_PARAGRAPHS * 3
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "{not json",
+        '{"@type": "NewsArticle", "articleBody": 5}',
+        json.dumps({"@type": "Product", "articleBody": LD_BODY}),
+        json.dumps({"@type": "NewsArticle", "articleBody": "Too short to trust."}),
+        "[" * 5000 + "]" * 5000,
+    ],
+)
+def test_unusable_json_ld_is_ignored(script: str) -> None:
+    raw = (
+        f"<html><head><script type='application/ld+json'>{script}</script></head>"
+        f"<body><div><p>{BIO}</p></div></body></html>"
+    )
+    doc = html_to_document(raw)
+    assert "JSON-LD" not in doc.detection
+    assert texts(doc) == [BIO]
+
+
+def test_json_ld_is_not_read_without_main_content_selection() -> None:
+    data = {"@type": "NewsArticle", "articleBody": LD_BODY}
+    assert texts(html_to_document(ld_page(data), main_content=False)) == [BIO]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+import dedupe_feed
 from dedupe_feed.metadata import (
     collect_metadata,
     normalize_credit,
     normalize_date,
+    normalize_dateline,
     normalize_publisher,
 )
 from dedupe_feed.model import RuleMatch
@@ -112,3 +114,73 @@ def test_other_fields_are_whitespace_collapsed() -> None:
 
 def test_no_input_gives_empty_dict() -> None:
     assert collect_metadata([]) == {}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("WASHINGTON", "Washington"),
+        ("NEW DELHI", "New Delhi"),
+        ("HAYWARD, Calif.", "Hayward, Calif."),
+        ("Kozhikode, Jul 9 -", "Kozhikode, Jul 9"),
+        ("BEIJING, Jan. 28", "Beijing, Jan. 28"),
+        ("New Delhi [India], January 28", "New Delhi [India], January 28"),
+        ("UN", "UN"),
+    ],
+)
+def test_normalize_dateline(raw: str, expected: str) -> None:
+    assert normalize_dateline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "metadata"),
+    [
+        (
+            "Kozhikode, Jul 9 (PTI) - Heavy rain lashed the district on Wednesday.",
+            "Heavy rain lashed the district on Wednesday.",
+            {"dateline": "Kozhikode, Jul 9", "credit": "PTI"},
+        ),
+        (
+            "WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.",
+            "The Senate passed the bill on Tuesday.",
+            {"dateline": "Washington", "credit": "Reuters"},
+        ),
+        (
+            "KOCHI: Heavy rain lashed the district on Wednesday.",
+            "Heavy rain lashed the district on Wednesday.",
+            {"dateline": "Kochi"},
+        ),
+        (
+            "By Jane Doe\n\nThe council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+            {"byline": "Jane Doe"},
+        ),
+        (
+            "The council voted on Monday. (Reporting by Jane Doe; Editing by Tom Roe)",
+            "The council voted on Monday.",
+            {"reporting_credits": "Reporting by Jane Doe; Editing by Tom Roe"},
+        ),
+    ],
+)
+def test_dateline_byline_and_credits_become_fields(
+    raw: str, text: str, metadata: dict[str, str]
+) -> None:
+    result = dedupe_feed.analyze(raw)
+    assert result.text == text
+    assert result.metadata == metadata
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The minister said in Kochi (PTI) that the rain had eased.",
+        "NOTE: The figures are provisional.",
+        "By Tuesday the river had risen above the danger mark.",
+        "Heavy rain lashed the coast. WASHINGTON (Reuters) - was the wire's slug.",
+    ],
+)
+def test_datelines_and_bylines_only_at_the_top(raw: str) -> None:
+    result = dedupe_feed.analyze(raw)
+    assert "dateline" not in result.metadata
+    assert "byline" not in result.metadata
+    assert result.text == raw
