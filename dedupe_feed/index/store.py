@@ -205,14 +205,17 @@ def open_store(spec: str) -> Store:
     """The store named by ``spec``: ``":memory:"`` (a :class:`MemoryStore`), a
     file path or ``"sqlite:///path"`` (a :class:`SQLiteStore`; as in
     SQLAlchemy, ``sqlite:///index.db`` is relative, ``sqlite:////var/index.db``
-    absolute).
+    absolute), or a Redis URL ``redis://host:port/db`` (``rediss://`` for
+    TLS; a :class:`~dedupe_feed.index.redis_store.RedisStore`, keys under
+    ``?namespace=name``, default ``dedupe_feed``; needs
+    ``pip install dedupe-feed[redis]``).
 
     >>> type(open_store(":memory:")).__name__
     'MemoryStore'
-    >>> open_store("redis://localhost:6379/0")  # doctest: +ELLIPSIS
+    >>> open_store("redis://127.0.0.1:1/0")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dedupe_feed.index.errors.StoreError: redis:// stores are not available yet: use ...
+    dedupe_feed.index.errors.StoreError: no Redis server at redis://127.0.0.1:1/0 (...)
     >>> open_store("ftp://host/index")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -233,13 +236,19 @@ def open_store(spec: str) -> Store:
             raise StoreError(f"{spec!r} names no file: use sqlite:///path/to/index.sqlite")
         return SQLiteStore(path)
     if name in ("redis", "rediss"):
-        raise StoreError(
-            f'{name}:// stores are not available yet: use ":memory:" or a SQLite file path '
-            "(sqlite:///path)"
-        )
+        from urllib.parse import parse_qsl, urlencode
+
+        from dedupe_feed.index.redis_store import RedisStore
+
+        url, _, query = spec.partition("?")
+        options = parse_qsl(query, keep_blank_values=True)
+        namespace = [value for key, value in options if key == "namespace"]
+        rest = urlencode([(key, value) for key, value in options if key != "namespace"])
+        url += f"?{rest}" if rest else ""
+        return RedisStore(url, namespace=namespace[-1]) if namespace else RedisStore(url)
     raise StoreError(
-        f'unknown index scheme {name + "://"!r} in {spec!r}: use ":memory:", a file path '
-        "or sqlite:///path"
+        f'unknown index scheme {name + "://"!r} in {spec!r}: use ":memory:", a file path, '
+        "sqlite:///path or redis://host:port/db"
     )
 
 
