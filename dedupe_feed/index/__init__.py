@@ -25,6 +25,7 @@ from dedupe_feed.index.clusterer import (
 from dedupe_feed.index.errors import StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import make_policy, pick_canonical
+from dedupe_feed.index.redis_store import RedisStore
 from dedupe_feed.index.sqlite_store import SQLiteStore
 from dedupe_feed.index.store import (
     ArticleSignature,
@@ -40,6 +41,7 @@ __all__ = [
     "FeedDeduplicator",
     "IndexItem",
     "MemoryStore",
+    "RedisStore",
     "SQLiteStore",
     "Store",
     "StoreError",
