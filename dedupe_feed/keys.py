@@ -60,8 +60,24 @@ class UnitKey:
     cased: tuple[str, ...]
     cjk: bool
     plain: str = ""
-    vocabulary: frozenset[str] = frozenset()
-    facts: tuple[str, ...] = ()
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every token, with and without the spelling folds.
+
+        >>> sorted(unit_key("The United States agreed.").vocabulary)
+        ['agreed', 'states', 'the', 'united', 'us']
+        """
+        return frozenset(self.tokens).union(self.plain.split())
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """Tokens that may carry a fact: numbers and capitalised words.
+
+        >>> unit_key("Kannur recorded 98 mm.").facts
+        ('kannur', '98')
+        """
+        return tuple(f for f, c in zip(self.tokens, self.cased, strict=True) if _FACT.match(c))
 
     @property
     def word_count(self) -> int:
@@ -79,20 +95,20 @@ def unit_key(text: str) -> UnitKey:
     >>> unit_key("Kannur recorded 98 mm.").tokens
     ('kannur', 'recorded', '98', 'mm')
     """
-    normal = unicodedata.normalize("NFKC", text)
-    cjk = _is_cjk(normal)
-    cased = _tokenize(normal, cjk)
-    folded = _tokenize(fold(normal), cjk)
-    if len(folded) != len(cased):  # casefolding changed a token boundary
-        folded = [fold(token) for token in cased]
+    if text.isascii():  # the common case: NFKC and casefolding are lower()
+        cjk = False
+        cased = _TOKEN.findall(text)
+        folded = _TOKEN.findall(text.lower())
+    else:
+        normal = unicodedata.normalize("NFKC", text)
+        cjk = _is_cjk(normal)
+        cased = _tokenize(normal, cjk)
+        folded = _tokenize(fold(normal), cjk)
+        if len(folded) != len(cased):  # casefolding changed a token boundary
+            folded = [fold(token) for token in cased]
     plain = " ".join(folded)
-    vocabulary = frozenset(folded)
     folded, cased = _apply_synonyms(folded, cased)
-    text = " ".join(folded)
-    if text != plain:
-        vocabulary = vocabulary.union(folded)
-    facts = tuple(f for f, c in zip(folded, cased, strict=True) if _FACT.match(c))
-    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain, vocabulary, facts)
+    return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk, plain)
 
 
 def _is_cjk(text: str) -> bool:

@@ -63,32 +63,36 @@ class Signer:
         >>> len(hashes), starts.tolist()
         (3, [0, 2])
         """
-        token_ids: dict[str, int] = {}
-        chunks: list[npt.NDArray[np.uint32]] = []
-        starts: list[int] = []
-        total = 0
-        for tokens, size in zip(units, widths, strict=True):
-            padded = list(tokens) + [_PAD] * max(0, size - len(tokens))
-            hashes = np.fromiter(
-                (_token_hash(token, token_ids) for token in padded),
-                dtype=np.uint32,
-                count=len(padded),
-            )
-            shingles = _combine(hashes, size)
-            starts.append(total)
-            total += len(shingles)
-            chunks.append(shingles)
-        if not chunks:
+        padded = [
+            [*tokens, *([_PAD] * max(0, size - len(tokens)))]
+            for tokens, size in zip(units, widths, strict=True)
+        ]
+        if not padded:
             return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.intp)
-        return np.concatenate(chunks), np.asarray(starts, dtype=np.intp)
+        hashes = _token_hashes([token for tokens in padded for token in tokens])
+        shingles: list[npt.NDArray[np.uint32]] = []
+        starts: list[int] = []
+        offset = total = 0
+        combined: dict[int, npt.NDArray[np.uint32]] = {}
+        for tokens, size in zip(padded, widths, strict=True):
+            if size not in combined:  # every window of the flat array, once per width
+                combined[size] = _combine(hashes, size)
+            count = len(tokens) - size + 1
+            shingles.append(combined[size][offset : offset + count])
+            starts.append(total)
+            total += count
+            offset += len(tokens)
+        return np.concatenate(shingles), np.asarray(starts, dtype=np.intp)
 
 
-def _token_hash(token: str, cache: dict[str, int]) -> int:
-    value = cache.get(token)
-    if value is None:
-        value = zlib.crc32(token.encode("utf-8"))
-        cache[token] = value
-    return value
+def _token_hashes(tokens: list[str]) -> npt.NDArray[np.uint32]:
+    """crc32 of every token, each distinct token hashed once."""
+    ids: dict[str, int] = {}
+    positions = [ids.setdefault(token, len(ids)) for token in tokens]
+    distinct = np.fromiter(
+        (zlib.crc32(token.encode("utf-8")) for token in ids), dtype=np.uint32, count=len(ids)
+    )
+    return distinct[np.asarray(positions, dtype=np.intp)]
 
 
 def _combine(hashes: npt.NDArray[np.uint32], size: int) -> npt.NDArray[np.uint32]:

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dedupe_feed.keys import TOKEN_PATTERN as _TOKEN
 from dedupe_feed.keys import UnitKey, unit_key
 from dedupe_feed.model import Change, Unit, renumber
-from dedupe_feed.normalize import fold
 
 _MAX_HEADING_WORDS = 12
 _MIN_REMAINDER_WORDS = 4
@@ -94,12 +93,11 @@ def cached_key(text: str, cache: KeyCache) -> UnitKey:
 def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit], list[Change]]:
     """Split every sentence that starts with a glued subhead; re-number units."""
     unit_keys = [cached_key(u.text, cache) for u in units]
-    known = {key.text for key in unit_keys}
-    openers = {key.tokens[0] for key in unit_keys if key.tokens}
+    known = {key.plain for key in unit_keys}
     out: list[Unit] = []
     changes: list[Change] = []
     for unit in units:
-        split = _split_unit(unit, known, openers, cache) if unit.kind == "sentence" else None
+        split = _split_unit(unit, known, cache) if unit.kind == "sentence" else None
         if split is None:
             out.append(unit)
             continue
@@ -109,9 +107,7 @@ def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit]
     return renumber(out), changes
 
 
-def _split_unit(
-    unit: Unit, known: set[str], openers: set[str], cache: KeyCache
-) -> tuple[Unit, Unit, str] | None:
+def _split_unit(unit: Unit, known: set[str], cache: KeyCache) -> tuple[Unit, Unit, str] | None:
     second = _SECOND_WORD.match(unit.text)
     if second is None or not _is_title_word(second.group(1), 1):
         return None  # ``The meeting ...``: no run of two title words, no cut possible
@@ -121,25 +117,19 @@ def _split_unit(
     if run < 1:
         return None
     limit = min(run + 1, len(words) - 1, _MAX_HEADING_WORDS + 1)
-    own_key = cached_key(unit.text, cache).text
+    own = cached_key(unit.text, cache).plain.split()
+    skipped = 0  # key tokens of the words before the cut
     for cut in range(1, limit):
-        remainder = unit.text[words[cut][0] :]
-        if not remainder[:1].isupper() or not _may_open(remainder, openers):
+        skipped += len(_TOKEN.findall(unit.text[slice(*words[cut - 1])]))
+        if not unit.text[words[cut][0]].isupper():
             continue
-        key = cached_key(remainder, cache).text
-        if key != own_key and key in known:
+        if " ".join(own[skipped:]) in known:
             return _cut(unit, words, cut, "the same sentence stands without it elsewhere")
     starter = _starter_cut(unit.text, words, min(run + 1, len(words)))
     if starter is not None:
         word = unit.text[slice(*words[starter])]
         return _cut(unit, words, starter, f"title-case run before {word!r}")
     return None
-
-
-def _may_open(remainder: str, openers: set[str]) -> bool:
-    """Cheap test: the remainder's first token starts some unit's key."""
-    first = _TOKEN.search(fold(remainder[:40]))
-    return first is not None and first.group() in openers
 
 
 def _title_run_length(text: str, words: Sequence[tuple[int, int]]) -> int:
@@ -163,22 +153,21 @@ def _is_title_word(word: str, position: int) -> bool:
 
 
 def _starter_cut(text: str, words: Sequence[tuple[int, int]], run: int) -> int | None:
-    """The first sentence-starting word after >= 2 heading words, if any."""
-    for cut in range(2, min(run, _MAX_HEADING_WORDS + 1)):
-        before = [text[slice(*w)] for w in words[:cut]]
-        if any(word[-1] in _TRAILING for word in before):
+    """The first sentence-starting word after >= 2 heading words, if any
+    (one pass; the words before the cut must not end in punctuation)."""
+    capitalised = 0
+    for cut in range(min(run, _MAX_HEADING_WORDS + 1)):
+        if cut >= 2 and capitalised >= 2:
+            if len(words) - cut < _MIN_REMAINDER_WORDS:
+                return None
+            if _starts_sentence(text, words, cut):
+                return cut
+        word = text[slice(*words[cut])]
+        if word[-1] in _TRAILING:
             return None
-        if _capitalised_content_words(before) < 2:
-            continue
-        if len(words) - cut < _MIN_REMAINDER_WORDS:
-            return None
-        if _starts_sentence(text, words, cut):
-            return cut
+        if word[0].isupper() and word.casefold() not in _CONNECTORS:
+            capitalised += 1
     return None
-
-
-def _capitalised_content_words(words: Sequence[str]) -> int:
-    return sum(1 for w in words if w[0].isupper() and w.casefold() not in _CONNECTORS)
 
 
 def _starts_sentence(text: str, words: Sequence[tuple[int, int]], cut: int) -> bool:

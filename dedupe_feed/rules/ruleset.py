@@ -33,6 +33,9 @@ from dedupe_feed.rules.catalog import builtin_rules
 from dedupe_feed.rules.rule import Rule
 
 _MAX_ROUNDS = 6
+#: ``top`` rules look only at the first characters: a match there must end
+#: within them (a top match follows nothing but whitespace and other matches).
+_TOP_SCAN = 1500
 _BRACKETS = (("(", ")"), ("[", "]"))
 
 
@@ -115,7 +118,7 @@ class RuleSet:
         for order, rule in enumerate(self._rules):
             if rule.hint is not None and rule.hint not in folded:
                 continue
-            for match in _matches(rule, text):
+            for match in _matches(rule, text, _TOP_SCAN if rule.position == "top" else len(text)):
                 if match.end() > match.start():
                     start, end = _absorb_brackets(text, match.start(), match.end())
                     fields = _fields(rule, match.groupdict())
@@ -124,14 +127,15 @@ class RuleSet:
         return found
 
 
-def _matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
-    """``finditer``, where a ``<sentence_start>`` rule skips to the next start
-    position (not past the match) when a match does not start a sentence."""
+def _matches(rule: Rule, text: str, endpos: int) -> Iterator[re.Match[str]]:
+    """``finditer`` up to ``endpos``, where a ``<sentence_start>`` rule skips to
+    the next start position (not past the match) when a match does not start a
+    sentence."""
     if not rule.starts_sentence:
-        yield from rule.regex.finditer(text)
+        yield from rule.regex.finditer(text, 0, endpos)
         return
     pos = 0
-    while (match := rule.regex.search(text, pos)) is not None:
+    while (match := rule.regex.search(text, pos, endpos)) is not None:
         if at_sentence_start(text, match.start()):
             yield match
             pos = max(match.end(), match.start() + 1)
