@@ -60,6 +60,8 @@ class UnitKey:
     cased: tuple[str, ...]
     cjk: bool
     plain: str = ""
+    #: tokens that may carry a fact: numbers and capitalised words
+    facts: tuple[str, ...] = ()
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -69,15 +71,6 @@ class UnitKey:
         ['agreed', 'states', 'the', 'united', 'us']
         """
         return frozenset(self.tokens).union(self.plain.split())
-
-    @property
-    def facts(self) -> tuple[str, ...]:
-        """Tokens that may carry a fact: numbers and capitalised words.
-
-        >>> unit_key("Kannur recorded 98 mm.").facts
-        ('kannur', '98')
-        """
-        return tuple(f for f, c in zip(self.tokens, self.cased, strict=True) if _FACT.match(c))
 
     @property
     def word_count(self) -> int:
@@ -108,7 +101,8 @@ def unit_key(text: str) -> UnitKey:
             folded = [fold(token) for token in cased]
     plain = " ".join(folded)
     folded, cased = _apply_synonyms(folded, cased)
-    return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk, plain)
+    facts = tuple([f for f, c in zip(folded, cased, strict=True) if _FACT.match(c)])
+    return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk, plain, facts)
 
 
 def _is_cjk(text: str) -> bool:

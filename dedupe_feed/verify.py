@@ -137,11 +137,12 @@ def _runs_inside(fragment: UnitKey, container: UnitKey) -> bool:
     """The fragment's words, cut edge words aside, stand in the container in
     one unbroken run: in order and at the same place, so ``recorded 24 mm``
     is not inside ``recorded 200 mm ... last 24 hours``."""
+    vocabulary = container.vocabulary
     for mine, theirs in ((fragment.text, container.text), (fragment.plain, container.plain)):
         words = mine.split()
-        if words and words[0] not in container.vocabulary:
+        if words and words[0] not in vocabulary:
             words = words[1:]
-        if words and words[-1] not in container.vocabulary:
+        if words and words[-1] not in vocabulary:
             words = words[:-1]
         if words and f" {' '.join(words)} " in f" {theirs} ":
             return True
@@ -153,22 +154,19 @@ def _words_inside(fragment: UnitKey, container: UnitKey) -> bool:
     in half at either end: the first may be the tail of a container word
     (``ing`` of ``meeting``), the last its head; never a number."""
     last = len(fragment.tokens) - 1
+    vocabulary = container.vocabulary
     for position, token in enumerate(fragment.tokens):
-        if token in container.vocabulary:
+        if token in vocabulary:
             continue
-        if _has_digit(token) or not _is_cut_word(token, position, last, container):
+        if _has_digit(token) or not _is_cut_word(token, position, last, vocabulary):
             return False
     return True
 
 
-def _is_cut_word(token: str, position: int, last: int, container: UnitKey) -> bool:
-    if position == 0 and any(
-        word.endswith(token) and word != token for word in container.vocabulary
-    ):
+def _is_cut_word(token: str, position: int, last: int, vocabulary: frozenset[str]) -> bool:
+    if position == 0 and any(word.endswith(token) and word != token for word in vocabulary):
         return True
-    return position == last and any(
-        word.startswith(token) and word != token for word in container.vocabulary
-    )
+    return position == last and any(word.startswith(token) and word != token for word in vocabulary)
 
 
 def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:

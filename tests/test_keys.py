@@ -29,3 +29,7 @@ def test_hindi_words_keep_their_vowel_signs() -> None:
 
 def test_punctuation_only_has_no_tokens() -> None:
     assert unit_key("!!! ...").tokens == ()
+
+
+def test_facts_are_numbers_and_capitalised_words() -> None:
+    assert unit_key("Kannur recorded 98 mm on Monday.").facts == ("kannur", "98", "monday")
