@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
-import platform
 import re
 import sys
 import time
@@ -22,13 +20,13 @@ import tracemalloc
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from benchmarks.generate import Record, make_items, make_sized_item
+from benchmarks.machine import machine_info
 
 Cleaner = Callable[[str], str]
 OUT_PATH = Path(__file__).resolve().parent / "out" / "clean.json"
@@ -251,26 +249,6 @@ def _time_repeated(cleaner: Cleaner, raw: str, budget: float = 0.2) -> tuple[flo
 # ---------------------------------------------------------------- reporting
 
 
-def machine_info(seed: int, args: dict[str, Any]) -> dict[str, Any]:
-    """Where and with what the numbers were taken."""
-    versions: dict[str, str | None] = {}
-    for package in PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "cpu_count": os.cpu_count(),
-        "packages": versions,
-        "seed": seed,
-        "args": args,
-    }
-
-
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "n/a" if value is None else f"{value:,.{digits}f}"
 
@@ -347,7 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     size_results = measure_sizes(args.cleaners, sizes, args.seed)
     print(format_table(runs, size_results))
     payload = {
-        "machine": machine_info(args.seed, {k: str(v) for k, v in vars(args).items()}),
+        "machine": machine_info(
+            PACKAGES, seed=args.seed, args={k: str(v) for k, v in vars(args).items()}
+        ),
         "stream": [asdict(r) for r in runs],
         "sizes": [asdict(s) for s in size_results],
     }

@@ -26,8 +26,9 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-from benchmarks.bench_clean import machine_info
+from benchmarks.bench_clean import PACKAGES
 from benchmarks.generate import make_items
+from benchmarks.machine import machine_info
 from dedupe_feed.feeds.job import run_feed
 from dedupe_feed.keys import unit_key
 
@@ -161,7 +162,10 @@ def main() -> None:
     for metric in metrics:
         print(f"{metric:32}" + "".join(f"{results[n].get(metric, '-')!s:>30}" for n in names))
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    report = {"machine": machine_info(args.seed, vars(args)), "results": results}
+    report = {
+        "machine": machine_info(PACKAGES, seed=args.seed, args=vars(args)),
+        "results": results,
+    }
     Path(args.output).write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"wrote {args.output}")
 

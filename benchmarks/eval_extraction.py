@@ -25,15 +25,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +43,7 @@ from benchmarks.datasets import (
     load_l3s_blocks,
     load_trafilatura_eval,
 )
+from benchmarks.machine import machine_info
 
 Extractor = Callable[[str], str]
 OUT_PATH = Path(__file__).resolve().parent / "out" / "extraction.json"
@@ -296,23 +293,6 @@ def score_l3s(pages: Sequence[L3sPage], outputs: Sequence[str]) -> dict[str, Any
 # -- report --------------------------------------------------------------------
 
 
-def machine_info() -> dict[str, Any]:
-    """Platform, Python, CPU count and installed versions of the compared packages."""
-    versions = {}
-    for package in PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "python": sys.version.split()[0],
-        "cpu_count": os.cpu_count(),
-        "versions": versions,
-    }
-
-
 def evaluate(
     extractors: dict[str, Extractor],
     aeb: Sequence[AebPage],
@@ -405,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = evaluate(extractors, aeb, snippets, l3s)
     print(table(results, absent))
     report = {
-        "machine": machine_info(),
+        "machine": machine_info(PACKAGES),
         "pages": {
             "aeb": len(aeb),
             "trafilatura_eval_english": len(snippets),
