@@ -189,7 +189,7 @@ def test_report_end_to_end_on_fixtures(tmp_path: Path, capsys: pytest.CaptureFix
     row = report["results"]["dedupe_feed"]
     assert row["aeb"]["f1"] == 1.0
     assert row["trafilatura_eval"]["must_drop_removed"] == 1.0
-    assert report["machine"]["versions"]["dedupe-feed"]
+    assert report["machine"]["packages"]["dedupe-feed"]
     assert "AEB token F1" in capsys.readouterr().out
 
 
