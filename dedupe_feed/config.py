@@ -62,7 +62,7 @@ class Config:
     lsh_threshold: float = 0.2
     shingle_words: int = 2
     shingle_chars: int = 3
-    max_candidates_per_bucket: int = 8
+    max_candidates_per_bucket: int = 4
     seed: int = 1
     use_builtin_rules: bool = True
     disabled_rules: frozenset[str] = field(default_factory=frozenset)

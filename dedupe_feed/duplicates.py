@@ -98,8 +98,9 @@ def _link_duplicates(
 ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
     """Union exact repeats, then MinHash-proposed and rapidfuzz-verified pairs.
 
-    Returns the verified pairs' similarities, and the proposed pairs that
-    failed (a truncated variant may still lie inside the other).
+    Returns the verified pairs' similarities, and the proposed pairs not
+    similar enough (a truncated variant may still lie inside the other; a
+    pair alike but for a swapped fact cannot).
     """
     first_with_key: dict[str, int] = {}
     for index, key in enumerate(keys):
@@ -113,11 +114,11 @@ def _link_duplicates(
     near_misses: list[tuple[int, int]] = []
     for i, j in _proposed_pairs(distinct, keys, config, signer):
         score = similarity(keys[i], keys[j])
-        if score >= config.similarity and facts_agree(keys[i], keys[j]):
+        if score < config.similarity:
+            near_misses.append((i, j))  # a truncated variant is shorter, so less alike
+        elif facts_agree(keys[i], keys[j]):
             groups.union(i, j)
             scores[(i, j)] = score
-        else:
-            near_misses.append((i, j))
     return scores, near_misses
 
 
