@@ -9,6 +9,7 @@ become line ends; nothing is inserted or deleted.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -25,6 +26,7 @@ def _translation_table() -> dict[int, str]:
 
 
 _TABLE = _translation_table()
+_ODD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 
 
 def normalize_text(raw: str) -> str:
@@ -38,6 +40,8 @@ def normalize_text(raw: str) -> str:
     'x\\ny z'
     """
     text = raw.replace("\r\n", " \n").replace("\r", "\n")
+    if _ODD.search(text) is None:  # the common case: nothing to translate
+        return text
     return text.translate(_TABLE)
 
 
