@@ -76,6 +76,9 @@ _STARTERS = frozenset(
     ]
 )
 _ARTICLES = frozenset(("A", "An"))
+_TAIL_TOKENS = 3
+_STARTER_WINDOW = 160
+_STARTER_NEAR_START = re.compile(r"\s(?:" + "|".join(sorted(_STARTERS | _ARTICLES)) + r")\b")
 _TRAILING = ",.:;!?"
 
 KeyCache = dict[str, UnitKey]
@@ -93,7 +96,7 @@ def cached_key(text: str, cache: KeyCache) -> UnitKey:
 def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit], list[Change]]:
     """Split every sentence that starts with a glued subhead; re-number units."""
     unit_keys = [cached_key(u.text, cache) for u in units]
-    known = {key.plain for key in unit_keys}
+    known = _Known({key.plain for key in unit_keys})
     out: list[Unit] = []
     changes: list[Change] = []
     for unit in units:
@@ -107,23 +110,43 @@ def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit]
     return renumber(out), changes
 
 
-def _split_unit(unit: Unit, known: set[str], cache: KeyCache) -> tuple[Unit, Unit, str] | None:
+class _Known:
+    """The units' plain keys, indexed by their last words and length, so a
+    sentence finds at once whether some unit could be its own tail."""
+
+    def __init__(self, plains: set[str]) -> None:
+        self.plains = plains
+        self.lengths: dict[tuple[str, ...], set[int]] = {}
+        for plain in plains:
+            tokens = plain.split()
+            self.lengths.setdefault(tuple(tokens[-_TAIL_TOKENS:]), set()).add(len(tokens))
+
+    def tail_lengths(self, tokens: Sequence[str]) -> set[int]:
+        """Token counts of known units that end like ``tokens`` and are shorter."""
+        found = self.lengths.get(tuple(tokens[-_TAIL_TOKENS:]), set())
+        return {length for length in found if length < len(tokens)}
+
+
+def _split_unit(unit: Unit, known: _Known, cache: KeyCache) -> tuple[Unit, Unit, str] | None:
     second = _SECOND_WORD.match(unit.text)
     if second is None or not _is_title_word(second.group(1), 1):
         return None  # ``The meeting ...``: no run of two title words, no cut possible
+    own = cached_key(unit.text, cache).plain.split()
+    tails = known.tail_lengths(own)
+    if not tails and _STARTER_NEAR_START.search(unit.text, 0, _STARTER_WINDOW) is None:
+        return None  # no other unit is this sentence's tail, and no starter word follows
     scan = _MAX_HEADING_WORDS + 2 + _MIN_REMAINDER_WORDS
     words = [(m.start(), m.end()) for m in itertools.islice(_WORD.finditer(unit.text), scan)]
     run = _title_run_length(unit.text, words)
     if run < 1:
         return None
     limit = min(run + 1, len(words) - 1, _MAX_HEADING_WORDS + 1)
-    own = cached_key(unit.text, cache).plain.split()
     skipped = 0  # key tokens of the words before the cut
-    for cut in range(1, limit):
+    for cut in range(1, limit if tails else 0):
         skipped += len(_TOKEN.findall(unit.text[slice(*words[cut - 1])]))
-        if not unit.text[words[cut][0]].isupper():
+        if len(own) - skipped not in tails or not unit.text[words[cut][0]].isupper():
             continue
-        if " ".join(own[skipped:]) in known:
+        if " ".join(own[skipped:]) in known.plains:
             return _cut(unit, words, cut, "the same sentence stands without it elsewhere")
     starter = _starter_cut(unit.text, words, min(run + 1, len(words)))
     if starter is not None:
