@@ -144,6 +144,8 @@ def _members(groups: _UnionFind, size: int) -> dict[int, list[int]]:
 def _representative(group: list[int], keys: Sequence[UnitKey], units: Sequence[Unit]) -> int:
     """The most complete member (most words, then most words as written:
     ``United States`` over ``US``; ties keep the first); short groups keep the first."""
+    if len(group) == 1:
+        return group[0]
     best = max(group, key=lambda i: (keys[i].word_count, len(units[i].text.split()), -i))
     return best if keys[best].word_count >= MIN_WORDS else group[0]
 
