@@ -133,6 +133,7 @@ class RunResult:
     maxrss_before_mb: float | None
     maxrss_after_mb: float | None
     quality: dict[str, float] = field(default_factory=dict)
+    streamed_peak_rss_mb: float | None = None
 
 
 def _maxrss_mb() -> float | None:
@@ -194,11 +195,24 @@ def measure_stream(name: str, n: int, seed: int) -> RunResult:
     )
 
 
+def streamed_peak_rss(name: str, n: int, seed: int) -> float | None:
+    """Peak RSS (MB) of a process that generates and cleans ``n`` items one by
+    one, holding none of them: what a pipeline pays, without the harness's list."""
+    cleaner = get_cleaner(name)
+    for record in make_items(n, seed):
+        _safe(cleaner, str(record["raw"]))
+    return _maxrss_mb()
+
+
 def measure_in_fresh_process(name: str, n: int, seed: int) -> RunResult:
-    """Run :func:`measure_stream` in a new process so ru_maxrss belongs to one cleaner."""
+    """Run :func:`measure_stream` in a new process so ru_maxrss belongs to one
+    cleaner, and :func:`streamed_peak_rss` in another."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(measure_stream, name, n, seed).result()
+        result = pool.submit(measure_stream, name, n, seed).result()
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        result.streamed_peak_rss_mb = pool.submit(streamed_peak_rss, name, n, seed).result()
+    return result
 
 
 @dataclass
@@ -262,6 +276,7 @@ def format_table(runs: Sequence[RunResult], sizes: Sequence[SizeResult]) -> str:
         ("tracemalloc peak MB", lambda r: _fmt(r.tracemalloc_peak_mb)),
         ("ru_maxrss before MB", lambda r: _fmt(r.maxrss_before_mb, 1)),
         ("ru_maxrss after MB", lambda r: _fmt(r.maxrss_after_mb, 1)),
+        ("peak RSS streamed MB", lambda r: _fmt(r.streamed_peak_rss_mb, 1)),
         ("content recall", lambda r: _fmt(r.quality["content_recall"], 4)),
         ("duplicate residue", lambda r: _fmt(r.quality["duplicate_residue"], 4)),
         ("boilerplate residue", lambda r: _fmt(r.quality["boilerplate_residue"], 4)),
