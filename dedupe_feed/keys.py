@@ -101,8 +101,16 @@ def unit_key(text: str) -> UnitKey:
             folded = [fold(token) for token in cased]
     plain = " ".join(folded)
     folded, cased = _apply_synonyms(folded, cased)
-    facts = tuple([f for f, c in zip(folded, cased, strict=True) if _FACT.match(c)])
+    facts = tuple([f for f, c in zip(folded, cased, strict=True) if _is_fact_token(c)])
     return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk, plain, facts)
+
+
+def _is_fact_token(token: str) -> bool:
+    """A capitalised (ASCII) word or any token with a digit: ``_FACT`` without
+    a regex call for the common all-letter token."""
+    if token.isalpha():
+        return "A" <= token[0] <= "Z"
+    return _FACT.match(token) is not None
 
 
 def _is_cjk(text: str) -> bool:
