@@ -20,7 +20,6 @@ stdout, everything to ``benchmarks/out/boilerplate.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from collections import defaultdict
@@ -31,6 +30,7 @@ from typing import Any
 
 import dedupe_feed
 from benchmarks.generate import SentenceFactory, build_article, render_gold
+from benchmarks.machine import write_report
 from dedupe_feed.model import Block, Document
 from dedupe_feed.rules import Rule, RuleSet, builtin_rules
 
@@ -239,8 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = run(articles=args.articles, seed=args.seed)
     print(table(report))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_report(args.output, report)
     print(f"wrote {args.output}")
     return 0
 

@@ -11,7 +11,6 @@ to stdout and the full results, with machine info, to ``benchmarks/out/clean.jso
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import re
 import sys
@@ -21,12 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
 from benchmarks.generate import Record, make_items, make_sized_item
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_report
 
 Cleaner = Callable[[str], str]
 OUT_PATH = Path(__file__).resolve().parent / "out" / "clean.json"
@@ -303,12 +301,6 @@ def _size_cell(result: SizeResult) -> str:
     return _fmt(result.seconds_per_mb, 3) if result.ok else "error"
 
 
-def write_results(path: Path, payload: dict[str, Any]) -> None:
-    """Write the JSON results, creating ``benchmarks/out/`` if needed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-
-
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -346,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stream": [asdict(r) for r in runs],
         "sizes": [asdict(s) for s in size_results],
     }
-    write_results(args.output, payload)
+    write_report(args.output, payload)
     print(f"\nwrote {args.output}")
     return 0
 

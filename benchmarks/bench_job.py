@@ -28,7 +28,7 @@ from datasketch import MinHash, MinHashLSH
 
 from benchmarks.bench_clean import PACKAGES
 from benchmarks.generate import make_items
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_report
 from dedupe_feed.feeds.job import run_feed
 from dedupe_feed.keys import unit_key
 
@@ -161,12 +161,11 @@ def main() -> None:
     print(f"{'':32}" + "".join(f"{n[:28]:>30}" for n in names))
     for metric in metrics:
         print(f"{metric:32}" + "".join(f"{results[n].get(metric, '-')!s:>30}" for n in names))
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     report = {
         "machine": machine_info(PACKAGES, seed=args.seed, args=vars(args)),
         "results": results,
     }
-    Path(args.output).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    write_report(args.output, report)
     print(f"wrote {args.output}")
 
 

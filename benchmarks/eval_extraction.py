@@ -24,7 +24,6 @@ versions) to ``benchmarks/out/extraction.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import time
 from collections import Counter
@@ -43,7 +42,7 @@ from benchmarks.datasets import (
     load_l3s_blocks,
     load_trafilatura_eval,
 )
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_report
 
 Extractor = Callable[[str], str]
 OUT_PATH = Path(__file__).resolve().parent / "out" / "extraction.json"
@@ -395,8 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "absent": absent,
         "results": results,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_report(args.output, report)
     print(f"wrote {args.output}")
     return 0
 

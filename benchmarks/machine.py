@@ -1,11 +1,14 @@
-"""Where and with what a benchmark's numbers were taken (shared by every report)."""
+"""Where and with what a benchmark's numbers were taken, and writing the report
+(shared by every benchmark)."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 from collections.abc import Iterable
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 
@@ -32,3 +35,10 @@ def machine_info(packages: Iterable[str], **extra: Any) -> dict[str, Any]:
         "packages": versions,
         **extra,
     }
+
+
+def write_report(path: str | os.PathLike[str], report: dict[str, Any]) -> None:
+    """Write a report as indented UTF-8 JSON, creating its folder if needed."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
