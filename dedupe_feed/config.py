@@ -58,7 +58,7 @@ class Config:
     collapse_duplicates: bool = True
     similarity: float = 0.8
     containment: float = 0.95
-    num_perm: int = 64
+    num_perm: int = 32
     lsh_threshold: float = 0.2
     shingle_words: int = 2
     shingle_chars: int = 3
