@@ -39,7 +39,8 @@ _SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 _SYNONYM_FIRST = frozenset(words[0] for words, _ in _SYNONYMS)
 #: Tokens that carry facts: anything with a digit, or a capitalised word
-#: (function words included: this is a cheap pre-check, verify.py decides).
+#: (function words included: this is a cheap pre-check, verify.py decides);
+#: an all-letter token is checked without it.
 _FACT = re.compile(r"\w*\d|[A-Z]")
 
 
@@ -101,16 +102,14 @@ def unit_key(text: str) -> UnitKey:
             folded = [fold(token) for token in cased]
     plain = " ".join(folded)
     folded, cased = _apply_synonyms(folded, cased)
-    facts = tuple([f for f, c in zip(folded, cased, strict=True) if _is_fact_token(c)])
+    facts = tuple(
+        [
+            f
+            for f, c in zip(folded, cased, strict=True)
+            if ("A" <= c[0] <= "Z" if c.isalpha() else _FACT.match(c) is not None)
+        ]
+    )
     return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk, plain, facts)
-
-
-def _is_fact_token(token: str) -> bool:
-    """A capitalised (ASCII) word or any token with a digit: ``_FACT`` without
-    a regex call for the common all-letter token."""
-    if token.isalpha():
-        return "A" <= token[0] <= "Z"
-    return _FACT.match(token) is not None
 
 
 def _is_cjk(text: str) -> bool:
