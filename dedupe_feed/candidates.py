@@ -47,7 +47,7 @@ def candidate_pairs(
     All bands are keyed and sorted in one pass: a band's key mixes its rows
     and its band number, so equal keys mean the same band of two units. In a
     bucket each unit pairs with the ``max_per_bucket`` units before it; of all
-    its pairs a unit keeps the ``2 * max_per_bucket`` that share most bands
+    its pairs a unit keeps the ``max_per_bucket`` that share most bands
     (the most similar), so lists of look-alike lines stay linear.
     """
     count = signatures.shape[0]
@@ -68,7 +68,7 @@ def candidate_pairs(
     if not earlier_parts:
         return []
     return _strongest_pairs(
-        np.concatenate(earlier_parts), np.concatenate(later_parts), count, 2 * max_per_bucket
+        np.concatenate(earlier_parts), np.concatenate(later_parts), count, max_per_bucket
     )
 
 
