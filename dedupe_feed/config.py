@@ -15,9 +15,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from dedupe_feed.errors import ConfigError
+
+if TYPE_CHECKING:
+    from dedupe_feed.rules import Rule
 
 InputFormatOption = Literal["auto", "text", "html"]
 LanguageOption = Literal["auto", "en", "hi", "zh"]
@@ -67,7 +70,7 @@ class Config:
     use_builtin_rules: bool = True
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     disabled_families: frozenset[str] = field(default_factory=frozenset)
-    extra_rules: tuple[Any, ...] = ()
+    extra_rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("input_format", self.input_format, ("auto", "text", "html"))
@@ -85,7 +88,7 @@ class Config:
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{name} must be a set of strings, got {value!r}")
             object.__setattr__(self, name, frozenset(value))
-        object.__setattr__(self, "extra_rules", tuple(self.extra_rules))
+        object.__setattr__(self, "extra_rules", _checked_rules(self.extra_rules))
 
     def replace(self, **options: Any) -> Config:
         """A copy with some options changed; unknown names raise ``TypeError``.
@@ -100,6 +103,17 @@ class Config:
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
                 raise TypeError(f"unknown option {name!r}{suggestion}")
         return dataclasses.replace(self, **options)
+
+
+def _checked_rules(rules: object) -> tuple[Rule, ...]:
+    from dedupe_feed.rules import Rule  # the rules package does not import config
+
+    if isinstance(rules, (str, bytes)) or not isinstance(rules, (tuple, list)):
+        raise ConfigError(f"extra_rules must be a tuple of Rule objects, got {rules!r}")
+    for rule in rules:
+        if not isinstance(rule, Rule):
+            raise ConfigError(f"extra_rules must hold Rule objects, got {type(rule).__name__}")
+    return tuple(rules)
 
 
 def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:

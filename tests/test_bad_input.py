@@ -95,3 +95,10 @@ def test_same_output_in_processes_with_different_hash_seeds() -> None:
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_extra_rules_must_be_rules() -> None:
+    with pytest.raises(ConfigError, match="extra_rules"):
+        Config(extra_rules=("not a rule",))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="extra_rules"):
+        Config(extra_rules="x")  # type: ignore[arg-type]
