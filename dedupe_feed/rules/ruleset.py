@@ -55,7 +55,7 @@ class RuleSet:
     []
     """
 
-    __slots__ = ("_rules",)
+    __slots__ = ("_hints", "_rules")
 
     def __init__(self, rules: Iterable[Rule] = ()) -> None:
         rules = tuple(rules)
@@ -64,6 +64,7 @@ class RuleSet:
                 raise TypeError(f"expected Rule objects, got {type(rule).__name__}")
         _check_unique(rules)
         self._rules = rules
+        self._hints = tuple(sorted({rule.hint for rule in rules if rule.hint is not None}))
 
     @classmethod
     def build(
@@ -114,9 +115,10 @@ class RuleSet:
 
     def _candidates(self, text: str) -> list[_Candidate]:
         folded = text.casefold()
+        present = {hint for hint in self._hints if hint in folded}  # each hint scanned once
         found: list[_Candidate] = []
         for order, rule in enumerate(self._rules):
-            if rule.hint is not None and rule.hint not in folded:
+            if rule.hint is not None and rule.hint not in present:
                 continue
             for match in _matches(rule, text, _TOP_SCAN if rule.position == "top" else len(text)):
                 if match.end() > match.start():
