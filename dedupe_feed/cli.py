@@ -272,6 +272,13 @@ def explain_command(
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into the same OUTPUT.")
 @click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@click.option(
+    "--learn-sample",
+    type=int,
+    default=2000,
+    show_default=True,
+    help="Items per source the learning pass reads (the first ones); 0 reads all.",
+)
 @click.option("--window-days", type=float, default=3.0, show_default=True)
 @click.option(
     "--canonical",
@@ -298,6 +305,7 @@ def run_command(
     index: str,
     resume: bool,
     no_learn: bool,
+    learn_sample: int,
     window_days: float,
     canonical: str,
     batch_size: int,
@@ -317,6 +325,7 @@ def run_command(
         options = JobOptions(
             index=index,
             learn=not no_learn,
+            learn_sample=learn_sample or None,
             resume=resume,
             batch_size=batch_size,
             window_days=window_days,

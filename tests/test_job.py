@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from benchmarks.generate import make_items
 from dedupe_feed.cli import main
+from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.job import JobOptions, run_feed
 
 OUTLETS = ["Malabar Wire", "Deccan Daily", "Coastal Times", "Hill Post"]
@@ -74,6 +75,26 @@ def test_learned_footers_are_removed_and_stories_cluster(tmp_path: Path) -> None
     assert len(by_cluster) == 20  # one cluster per story
     assert all(len(stories) == 1 for stories in by_cluster.values())
     assert summary.duplicates == len(out) - 20
+
+
+def test_a_learning_sample_finds_footers_that_are_then_removed_from_every_item(
+    tmp_path: Path,
+) -> None:
+    write_feed(tmp_path / "feed.jsonl", 30, 2, bad_lines=False)
+    summary = run_feed(
+        [tmp_path / "feed.jsonl"], tmp_path / "out.jsonl", progress=False, learn_sample=8
+    )
+    out = rows(tmp_path / "out.jsonl")
+    assert {s for s, found in summary.templates.items() if found} == set(OUTLETS)
+    assert all(t.support <= 8 for found in summary.templates.values() for t in found)
+    assert len(out) > 8 * len(OUTLETS)  # items past each sample are cleaned too
+    assert not any("Follow" in str(r["clean_text"]) for r in out)
+
+
+@pytest.mark.parametrize("bad", [0, -1, True])
+def test_learn_sample_must_be_positive_or_none(bad: int) -> None:
+    with pytest.raises(ConfigError, match="learn_sample"):
+        JobOptions(learn_sample=bad)
 
 
 def test_without_learning_footers_stay(tmp_path: Path) -> None:
