@@ -64,11 +64,12 @@ def _adjacent(source: str, previous: tuple[int, int], current: tuple[int, int]) 
 def _close_run(source: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if len(run) < _WRAP_MIN_LINES or not _looks_wrapped(source, run):
         return list(run)
-    return [(run[0][0], run[-1][1])]
+    return _wrapped_paragraphs(source, run)
 
 
 def _looks_wrapped(source: str, run: list[tuple[int, int]]) -> bool:
-    """Most lines (all but the last) are mid-length and stop mid-sentence.
+    """At least half the lines (all but the last) are mid-length and stop
+    mid-sentence; the others may end paragraphs.
 
     >>> text = "a" * 50 + "\\n" + "b" * 50 + "\\n" + "c."
     >>> _looks_wrapped(text, [(0, 50), (51, 101), (102, 104)])
@@ -81,4 +82,33 @@ def _looks_wrapped(source: str, run: list[tuple[int, int]]) -> bool:
         if _WRAP_MIN_CHARS <= end - start <= _WRAP_MAX_CHARS
         and source[end - 1] not in _SENTENCE_END
     )
-    return wrapped * 4 >= len(body) * 3
+    return wrapped * 2 >= len(body)
+
+
+def _wrapped_paragraphs(source: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a hard-wrapped run, keeping the paragraph breaks it still shows: a
+    line that ends a sentence ends its paragraph when the next line is
+    indented (wire style) or, in a run without indents, when it is short.
+
+    >>> text = "a" * 50 + " end.\\n  " + "b" * 50 + "\\n" + "c" * 40 + "."
+    >>> _wrapped_paragraphs(text, [(0, 55), (58, 108), (109, 150)])
+    [(0, 55), (58, 150)]
+    """
+    indented = [_indented(source, start) for start, _ in run]
+    width = max(end - start for start, end in run)
+    paragraphs: list[tuple[int, int]] = []
+    first = run[0][0]
+    for position, (start, end) in enumerate(run[:-1]):
+        if source[end - 1] not in _SENTENCE_END:
+            continue
+        ends = indented[position + 1] if any(indented[1:]) else end - start < 0.8 * width
+        if ends:
+            paragraphs.append((first, end))
+            first = run[position + 1][0]
+    paragraphs.append((first, run[-1][1]))
+    return paragraphs
+
+
+def _indented(source: str, start: int) -> bool:
+    """The line starting at ``start`` (after its whitespace) was indented."""
+    return start > 0 and source[start - 1] in " \t"

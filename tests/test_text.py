@@ -33,3 +33,49 @@ def test_hard_wrapped_lines_are_joined() -> None:
 
 def test_whitespace_only_has_no_blocks() -> None:
     assert blocks(" \n\t\n ") == []
+
+
+WIRE_1987 = (
+    "Ford Motor Co has increased its U.S.\n"
+    "production schedule for the second quarter by 52,000 cars and\n"
+    "32,000 trucks from previous plans, the trade paper Ward's\n"
+    "Automotive Reports said.\n"
+    "    The paper, which tracks industry production, said Ford\n"
+    "plans to build 485,000 cars in the April-June period, compared\n"
+    "with 497,000 a year ago.\n"
+)
+
+
+def test_wrapped_wire_copy_keeps_its_indented_paragraph_breaks() -> None:
+    assert [" ".join(b.split()) for b in blocks(WIRE_1987)] == [
+        "Ford Motor Co has increased its U.S. production schedule for the second quarter by "
+        "52,000 cars and 32,000 trucks from previous plans, the trade paper Ward's "
+        "Automotive Reports said.",
+        "The paper, which tracks industry production, said Ford plans to build 485,000 cars "
+        "in the April-June period, compared with 497,000 a year ago.",
+    ]
+
+
+def test_wrapped_copy_without_indents_breaks_after_a_short_closing_line() -> None:
+    raw = (
+        "The finance ministry said on Monday that the revised estimates\n"
+        "for the current year would be placed before parliament soon.\n"
+        "The session opens next month.\n"
+        "Opposition parties have asked for a debate on the estimates and\n"
+        "on the state of public finances before the vote is taken.\n"
+    )
+    assert [" ".join(b.split()) for b in blocks(raw)] == [
+        "The finance ministry said on Monday that the revised estimates for the current "
+        "year would be placed before parliament soon. The session opens next month.",
+        "Opposition parties have asked for a debate on the estimates and on the state of "
+        "public finances before the vote is taken.",
+    ]
+
+
+def test_a_list_of_full_sentences_is_not_joined() -> None:
+    raw = (
+        "Kannur recorded 98 mm of rain in the 24 hours to Monday morning.\n"
+        "Kozhikode recorded 124 mm of rain in the 24 hours to Monday morning.\n"
+        "Wayanad recorded 76 mm of rain in the 24 hours to Monday morning.\n"
+    )
+    assert blocks(raw) == raw.strip().split("\n")
