@@ -150,23 +150,30 @@ def _split_cjk(token: str) -> list[str]:
 
 
 def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], list[str]]:
-    if not _SYNONYM_FIRST.intersection(folded):
+    """Fold multi-token spellings; only the positions of their first words are visited.
+
+    >>> _apply_synonyms(["the", "united", "states", "and", "u", "k"], list("ABCDEF"))
+    (['the', 'us', 'and', 'uk'], ['A', 'US', 'D', 'UK'])
+    """
+    starts = [i for i, token in enumerate(folded) if token in _SYNONYM_FIRST]
+    if not starts:
         return folded, cased
     out_folded: list[str] = []
     out_cased: list[str] = []
-    i = 0
-    while i < len(folded):
-        match = _synonym_at(folded, i) if folded[i] in _SYNONYM_FIRST else None
+    done = 0  # tokens before ``done`` are copied or folded
+    for i in starts:
+        match = _synonym_at(folded, i) if i >= done else None
         if match is None:
-            out_folded.append(folded[i])
-            out_cased.append(cased[i])
-            i += 1
-        else:
-            width, replacement = match
-            out_folded.append(replacement)
-            out_cased.append(replacement.upper())
-            i += width
-    return out_folded, out_cased
+            continue
+        width, replacement = match
+        out_folded += folded[done:i]
+        out_cased += cased[done:i]
+        out_folded.append(replacement)
+        out_cased.append(replacement.upper())
+        done = i + width
+    if not done:
+        return folded, cased
+    return out_folded + folded[done:], out_cased + cased[done:]
 
 
 def _synonym_at(folded: list[str], i: int) -> tuple[int, str] | None:

@@ -18,6 +18,7 @@ from dedupe_feed.index import (
     MemoryStore,
     SQLiteStore,
     Store,
+    StoredItem,
     StoreError,
     open_store,
 )
@@ -129,7 +130,7 @@ def test_sqlite_schema(tmp_path: Path) -> None:
     columns = [(row[1], row[2]) for row in db.execute("PRAGMA table_info(bands)")]
     assert columns == [("band", "INTEGER"), ("key", "BLOB"), ("item", "INTEGER")]
     indexes = {row[1] for row in db.execute("PRAGMA index_list(bands)")}
-    assert "bands_key" in indexes
+    assert "bands_key_item" in indexes  # a bucket's latest arrivals: one index range
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     assert meta["schema_version"] == str(SCHEMA_VERSION)
     assert (meta["num_perm"], meta["seed"]) == ("128", "1")
@@ -289,3 +290,38 @@ def test_article_signature_round_trip() -> None:
     sig = ArticleSignature("a", values.astype("<u4").tobytes(), 10)
     assert sig.hashvalues.tolist() == values.tolist()
     assert sig.jaccard(sig) == 1.0
+
+
+def _bucket_of_five(store: Store) -> None:
+    """Items a..e under one shared key; ``a`` and ``b`` also under their own."""
+    for name in "abcde":
+        sig = ArticleSignature(name, bytes(8), 10)
+        own = [b"own-" + name.encode()] if name in "ab" else []
+        store.add(StoredItem(sig, name, f"c-{name}"), [b"shared", *own])
+
+
+def test_each_bucket_gives_only_its_latest_arrivals(store: Store) -> None:
+    with store.batch():
+        _bucket_of_five(store)
+    assert [i for i, _ in store.candidates([b"shared"], 10, per_bucket=2)] == ["d", "e"]
+    assert [i for i, _ in store.candidates([b"shared"], 10)] == list("abcde")
+    # an older item still comes through a bucket of its own
+    found = store.candidates([b"shared", b"own-a"], 10, per_bucket=2)
+    assert [i for i, _ in found] == ["a", "d", "e"]
+
+
+def test_a_version_1_file_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        dedup.add("a", story(1))
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX bands_key_item")
+    db.execute("CREATE INDEX bands_key ON bands (key)")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        assert dedup.add("b", story(1)).duplicate_of == "a"
+        assert dedup.store.get_meta("schema_version") == str(SCHEMA_VERSION)
+    indexes = {row[1] for row in sqlite3.connect(path).execute("PRAGMA index_list(bands)")}
+    assert indexes == {"bands_key_item", "bands_item"}

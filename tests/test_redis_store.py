@@ -351,3 +351,18 @@ def test_missing_redis_package_is_a_clear_error(
     still = open_store(str(tmp_path / "still.sqlite"))
     assert isinstance(still, Store)
     still.close()
+
+
+def test_each_bucket_gives_only_its_latest_arrivals(store: RedisStore) -> None:
+    test_index.test_each_bucket_gives_only_its_latest_arrivals(store)
+
+
+def test_latest_arrivals_mix_the_server_and_the_open_batch(store: RedisStore) -> None:
+    with store.batch():
+        test_index._bucket_of_five(store)  # committed: a..e
+    with store.batch():
+        store.add(StoredItem(ArticleSignature("f", bytes(8), 10), "f", "c-f"), [b"shared"])
+        assert [i for i, _ in store.candidates([b"shared"], 10, per_bucket=3)] == ["d", "e", "f"]
+        store.expire("9999-01-01")  # nothing is dated: nothing goes
+        assert [i for i, _ in store.candidates([b"shared"], 10, per_bucket=1)] == ["f"]
+    assert [i for i, _ in store.candidates([b"shared"], 10, per_bucket=2)] == ["e", "f"]

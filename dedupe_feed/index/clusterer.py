@@ -39,6 +39,7 @@ from dedupe_feed.index.errors import StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import CanonicalSpec, make_policy
 from dedupe_feed.index.store import (
+    BUCKET_LIMIT,
     ArticleSignature,
     Published,
     Store,
@@ -261,6 +262,10 @@ class FeedDeduplicator:
         update_growth: a later copy longer by this share is an update.
         fact_tolerance: replaced numbers/names tolerated per word.
         max_candidates: LSH candidates looked at per article.
+        bucket_limit: latest arrivals looked at in each LSH bucket; copies of
+            a story arrive close together, and a bucket that thousands of
+            unrelated articles share (templated copy) must not make each
+            lookup slower as the index grows.
     """
 
     def __init__(
@@ -277,6 +282,7 @@ class FeedDeduplicator:
         update_growth: float = 0.2,
         fact_tolerance: float = 0.004,
         max_candidates: int = 16,
+        bucket_limit: int = BUCKET_LIMIT,
     ) -> None:
         _check_range("threshold", threshold, 0.0, 1.0, open_low=True)
         _check_range("similarity", similarity, 0.0, 1.0, open_low=True)
@@ -285,6 +291,7 @@ class FeedDeduplicator:
         _check_range("update_growth", update_growth, 0.0, 100.0)
         _check_range("fact_tolerance", fact_tolerance, 0.0, 1.0)
         _check_range("max_candidates", max_candidates, 1, 10_000)
+        _check_range("bucket_limit", bucket_limit, 1, 1_000_000)
         if window_days is not None:
             _check_range("window_days", window_days, 0.0, 36_500.0)
         self._policy = make_policy(canonical)
@@ -295,6 +302,7 @@ class FeedDeduplicator:
         self.update_growth = update_growth
         self.fact_tolerance = fact_tolerance
         self.max_candidates = max_candidates
+        self.bucket_limit = bucket_limit
         self.bands, self.rows = lsh_layout(threshold, num_perm)
         self._signer = Signer(num_perm=num_perm, seed=seed)
         self.store = _resolve_store(store)
@@ -413,7 +421,8 @@ class FeedDeduplicator:
         self, sig: ArticleSignature, key: UnitKey, keys: Sequence[bytes]
     ) -> _Match | None:
         clusters = dict.fromkeys(
-            cluster for _, cluster in self.store.candidates(keys, self.max_candidates)
+            cluster
+            for _, cluster in self.store.candidates(keys, self.max_candidates, self.bucket_limit)
         )
         best: _Match | None = None
         for cluster_id in clusters:

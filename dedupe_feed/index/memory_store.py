@@ -16,7 +16,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from dedupe_feed.index.store import Store, StoredItem
+from dedupe_feed.index.store import BUCKET_LIMIT, Store, StoredItem
 
 Undo = Callable[[], None]
 
@@ -117,10 +117,12 @@ class MemoryStore(Store):
     def get(self, item_id: str) -> StoredItem | None:
         return self._items.get(item_id)
 
-    def candidates(self, band_keys: Sequence[bytes], limit: int) -> list[tuple[str, str]]:
+    def candidates(
+        self, band_keys: Sequence[bytes], limit: int, per_bucket: int = BUCKET_LIMIT
+    ) -> list[tuple[str, str]]:
         counts: Counter[str] = Counter()
         for key in band_keys:
-            counts.update(self._bands.get(key, ()))
+            counts.update(self._bands.get(key, [])[-per_bucket:])  # in arrival order
         ranked = sorted(counts, key=lambda item_id: (-counts[item_id], self._items[item_id].seq))
         return [(item_id, self._items[item_id].cluster_id) for item_id in ranked[:limit]]
 

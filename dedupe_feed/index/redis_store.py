@@ -46,7 +46,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from dedupe_feed.index.errors import StoreError
-from dedupe_feed.index.store import SCHEMA_VERSION, ArticleSignature, Store, StoredItem
+from dedupe_feed.index.store import (
+    BUCKET_LIMIT,
+    SCHEMA_VERSION,
+    ArticleSignature,
+    Store,
+    StoredItem,
+)
 
 if TYPE_CHECKING:
     import redis
@@ -72,16 +78,20 @@ class _Pending:
     item_bands: dict[str, tuple[bytes, ...]] = dataclasses.field(default_factory=dict)
     #: (band, key) -> ids, for the items in ``item_bands``.
     bands: dict[tuple[int, bytes], set[str]] = dataclasses.field(default_factory=dict)
+    #: Arrival ``seq`` of the items in ``item_bands``.
+    seqs: dict[str, int] = dataclasses.field(default_factory=dict)
     #: ``replace_bands`` ran: the band sets on the server are all being dropped.
     bands_replaced: bool = False
 
-    def index(self, item_id: str, band_keys: tuple[bytes, ...]) -> None:
+    def index(self, item_id: str, band_keys: tuple[bytes, ...], seq: int) -> None:
         self.unindex(item_id)
         self.item_bands[item_id] = band_keys
+        self.seqs[item_id] = seq
         for band, key in enumerate(band_keys):
             self.bands.setdefault((band, key), set()).add(item_id)
 
     def unindex(self, item_id: str) -> None:
+        self.seqs.pop(item_id, None)
         for band, key in enumerate(self.item_bands.pop(item_id, ())):
             holders = self.bands.get((band, key))
             if holders is not None:
@@ -225,14 +235,14 @@ class RedisStore(Store):
             pending, pipe = self._queue()
             pipe.hset(self._item_key(item.id), mapping=cast(Any, fields))
             for band, key in enumerate(keys):
-                pipe.sadd(self._band_key(band, key), item.id)
+                pipe.zadd(self._band_key(band, key), {item.id: seq})
             pipe.zadd(self._key("items"), {item.id: seq})
             pipe.zadd(self._key("members", item.cluster_id), {item.id: seq})
             if sig.published is not None:
                 pipe.zadd(self._key("published"), {item.id: _timestamp(sig.published)})
             pending.added[item.id] = stored
             pending.deleted.discard(item.id)
-            pending.index(item.id, keys)
+            pending.index(item.id, keys, seq)
         return seq
 
     def get(self, item_id: str) -> StoredItem | None:
@@ -284,22 +294,33 @@ class RedisStore(Store):
             missing += [item_id for item_id, count in zip(chunk, found, strict=True) if not count]
         return missing
 
-    def candidates(self, band_keys: Sequence[bytes], limit: int) -> list[tuple[str, str]]:
+    def candidates(
+        self, band_keys: Sequence[bytes], limit: int, per_bucket: int = BUCKET_LIMIT
+    ) -> list[tuple[str, str]]:
         wanted = list(enumerate(band_keys))
         pending = self._pending
-        counts: Counter[str] = Counter()
+        deleted = pending.deleted if pending is not None else set()
+        remote: list[list[bytes]] = [[] for _ in wanted]
         if wanted and (pending is None or not pending.bands_replaced):
-            sets = self._read("smembers", [self._band_key(*bk) for bk in wanted])
-            for members in sets:
-                counts.update(member.decode("utf-8") for member in members)
-        if pending is not None:
-            for item_id in pending.deleted:
-                counts.pop(item_id, None)
-            for band_key in wanted:
-                counts.update(pending.bands.get(band_key, ()))
+            last = per_bucket + len(deleted) - 1  # deleted ones are skipped below
+            remote = self._read("zrevrange", [self._band_key(*bk) for bk in wanted], 0, last)
+        counts: Counter[str] = Counter()
+        for band_key, stored in zip(wanted, remote, strict=True):
+            newest = self._pending_latest(band_key)  # queued now: newer than the server's
+            newest += [m.decode("utf-8") for m in stored]
+            latest = [item_id for item_id in dict.fromkeys(newest) if item_id not in deleted]
+            counts.update(latest[:per_bucket])
         ranking = self._seq_and_cluster(list(counts))
         ranked = sorted(ranking, key=lambda item_id: (-counts[item_id], ranking[item_id][0]))
         return [(item_id, ranking[item_id][1]) for item_id in ranked[:limit]]
+
+    def _pending_latest(self, band_key: tuple[int, bytes]) -> list[str]:
+        """Ids queued in this batch under ``band_key``, latest arrival first."""
+        pending = self._pending
+        if pending is None:
+            return []
+        holders = pending.bands.get(band_key, ())
+        return sorted(holders, key=lambda item_id: -pending.seqs[item_id])
 
     def _seq_and_cluster(self, ids: list[str]) -> dict[str, tuple[int, str]]:
         pending = self._pending
@@ -369,7 +390,7 @@ class RedisStore(Store):
             for item_id, (item, bands) in self._fetch(old).items():
                 pipe.delete(self._item_key(item_id))
                 for band, key in enumerate(bands):
-                    pipe.srem(self._band_key(band, key), item_id)
+                    pipe.zrem(self._band_key(band, key), item_id)
                 pipe.zrem(self._key("items"), item_id)
                 pipe.zrem(self._key("published"), item_id)
                 pipe.zrem(self._key("members", item.cluster_id), item_id)
@@ -411,14 +432,17 @@ class RedisStore(Store):
             ]
             for start in range(0, len(old), CHUNK):
                 pipe.delete(*old[start : start + CHUNK])
+            seqs = self._seq_and_cluster([item_id for item_id, _ in listed])
             pending.bands_replaced = True
             pending.item_bands.clear()
             pending.bands.clear()
+            pending.seqs.clear()
             for item_id, keys in listed:
+                seq = seqs[item_id][0]
                 for band, key in enumerate(keys):
-                    pipe.sadd(self._band_key(band, key), item_id)
+                    pipe.zadd(self._band_key(band, key), {item_id: seq})
                 pipe.hset(self._item_key(item_id), "bands", _hex(keys))
-                pending.index(item_id, keys)
+                pending.index(item_id, keys, seq)
 
     def _scan(self, pattern: str) -> list[object]:
         return list(self._client.scan_iter(match=pattern, count=CHUNK))

@@ -7,7 +7,8 @@ read it while one writes. Every batch is one transaction. Tables:
 - ``items``: one row per article with its signature (little-endian
   ``uint32`` bytes, so the band index can be rebuilt), the zlib-compressed
   clean text and the cluster decision;
-- ``bands(band INTEGER, key BLOB, item INTEGER)``: LSH band keys, indexed;
+- ``bands(band INTEGER, key BLOB, item INTEGER)``: LSH band keys, indexed on
+  ``(key, item)`` so a bucket's latest arrivals are one index range;
 - ``clusters(id, canonical)``: the canonical member of each cluster.
 
 >>> from dedupe_feed.index.store import ArticleSignature, StoredItem
@@ -24,10 +25,17 @@ import contextlib
 import os
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from dedupe_feed.index.errors import StoreError
-from dedupe_feed.index.store import SCHEMA_VERSION, ArticleSignature, Store, StoredItem
+from dedupe_feed.index.store import (
+    BUCKET_LIMIT,
+    SCHEMA_VERSION,
+    ArticleSignature,
+    Store,
+    StoredItem,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,10 +55,17 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_published ON items (published);
 CREATE INDEX IF NOT EXISTS items_cluster ON items (cluster);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key BLOB NOT NULL, item INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+DROP INDEX IF EXISTS bands_key;
+CREATE INDEX IF NOT EXISTS bands_key_item ON bands (key, item);
 CREATE INDEX IF NOT EXISTS bands_item ON bands (item);
 CREATE TABLE IF NOT EXISTS clusters (id TEXT PRIMARY KEY, canonical TEXT NOT NULL);
 """
+#: One bucket's latest arrivals (a backward range of the ``(key, item)`` index).
+_LATEST_IN_BUCKET = (
+    "SELECT * FROM (SELECT item FROM bands WHERE key = ? ORDER BY item DESC LIMIT ?)"
+)
+#: Buckets per compound query (SQLite allows 500 terms in one).
+_BUCKETS_PER_QUERY = 400
 _ITEM_COLUMNS = (
     "seq, id, source, published, length, signature, text, cluster, duplicate_of, similarity, "
     "update_of"
@@ -102,6 +117,8 @@ class SQLiteStore(Store):
         if found is None:
             if len(self):
                 raise StoreError(f"{self.path!r} has items but no schema version")
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+        elif found == "1":  # version 2 only re-indexed the bands (done above)
             self.set_meta("schema_version", str(SCHEMA_VERSION))
         elif found != str(SCHEMA_VERSION):
             raise StoreError(
@@ -184,17 +201,24 @@ class SQLiteStore(Store):
         found = row.fetchone()
         return None if found is None else _item(found)
 
-    def candidates(self, band_keys: Sequence[bytes], limit: int) -> list[tuple[str, str]]:
-        if not band_keys:
+    def candidates(
+        self, band_keys: Sequence[bytes], limit: int, per_bucket: int = BUCKET_LIMIT
+    ) -> list[tuple[str, str]]:
+        counts: Counter[int] = Counter()
+        for start in range(0, len(band_keys), _BUCKETS_PER_QUERY):
+            keys = band_keys[start : start + _BUCKETS_PER_QUERY]
+            latest = " UNION ALL ".join([_LATEST_IN_BUCKET] * len(keys))
+            params = [value for key in keys for value in (key, per_bucket)]
+            counts.update(row[0] for row in self._db.execute(latest, params))
+        ranked = sorted(counts, key=lambda seq: (-counts[seq], seq))[:limit]
+        if not ranked:
             return []
-        marks = ", ".join("?" * len(band_keys))
+        marks = ", ".join("?" * len(ranked))
         rows = self._db.execute(
-            f"SELECT items.id, items.cluster FROM (SELECT item, COUNT(*) AS shared FROM bands "
-            f"WHERE key IN ({marks}) GROUP BY item ORDER BY shared DESC, item LIMIT ?) AS hits "
-            f"JOIN items ON items.seq = hits.item ORDER BY hits.shared DESC, hits.item",
-            (*band_keys, limit),
+            f"SELECT seq, id, cluster FROM items WHERE seq IN ({marks})", ranked
         )
-        return [(str(row[0]), str(row[1])) for row in rows]
+        found = {int(row[0]): (str(row[1]), str(row[2])) for row in rows}
+        return [found[seq] for seq in ranked if seq in found]
 
     def canonical(self, cluster_id: str) -> str | None:
         row = self._db.execute("SELECT canonical FROM clusters WHERE id = ?", (cluster_id,))

@@ -31,7 +31,9 @@ from datasketch import LeanMinHash
 from dedupe_feed.index.errors import StoreError
 
 #: The schema version of stored indexes; a store refuses any other.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Default number of latest arrivals each LSH bucket contributes to a lookup.
+BUCKET_LIMIT = 32
 
 Published = str | dt.date | dt.datetime | None
 
@@ -162,9 +164,13 @@ class Store(abc.ABC):
         """The stored item with this id, or ``None``."""
 
     @abc.abstractmethod
-    def candidates(self, band_keys: Sequence[bytes], limit: int) -> list[tuple[str, str]]:
+    def candidates(
+        self, band_keys: Sequence[bytes], limit: int, per_bucket: int = BUCKET_LIMIT
+    ) -> list[tuple[str, str]]:
         """``(item id, cluster id)`` of up to ``limit`` items sharing a band key,
-        most shared keys first (ties: earliest arrival first)."""
+        most shared keys first (ties: earliest arrival first). Each band key's
+        bucket contributes only its ``per_bucket`` latest arrivals, so a bucket
+        that many unrelated items share costs the same at any index size."""
 
     @abc.abstractmethod
     def canonical(self, cluster_id: str) -> str | None:
