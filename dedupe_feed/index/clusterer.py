@@ -255,7 +255,8 @@ class FeedDeduplicator:
             (when both dates are known); ``None`` disables the window.
         canonical: ``"earliest"``, ``"longest"``, ``"wire"`` or a ranked list
             of preferred sources (see :mod:`dedupe_feed.index.policy`).
-        num_perm, seed: MinHash permutations; a stored index keeps them.
+        num_perm: MinHash permutations; a stored index keeps them.
+        seed: the permutations' seed; a stored index keeps it.
         similarity: rapidfuzz ratio (0-1) of the folded texts for a copy.
         containment: rapidfuzz partial ratio (0-1) for a truncated copy.
         update_growth: a later copy longer by this share is an update.
