@@ -70,6 +70,14 @@ class ClusterDecision:
     for a new story or an update); ``update_of`` names that member when the
     article is a later version longer by at least ``update_growth``;
     ``similarity`` is the verification score (0-1).
+
+    >>> dedup = FeedDeduplicator()
+    >>> story = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 3
+    >>> dedup.add("a", story).is_new
+    True
+    >>> decision = dedup.add("b", story)
+    >>> decision.cluster_id, decision.duplicate_of, decision.similarity, decision.canonical
+    ('a', 'a', 1.0, 'a')
     """
 
     cluster_id: str
@@ -89,7 +97,12 @@ class ClusterDecision:
 
 
 class IndexItem(NamedTuple):
-    """One article for :meth:`FeedDeduplicator.add_many`."""
+    """One article for :meth:`FeedDeduplicator.add_many`.
+
+    >>> item = IndexItem("a", "Rain lashed Kochi.", source="PTI", published="2025-07-09")
+    >>> [d.cluster_id for d in FeedDeduplicator().add_many([item])]
+    ['a']
+    """
 
     id: str
     text: str
@@ -262,6 +275,14 @@ class FeedDeduplicator:
         update_growth: a later copy longer by this share is an update.
         fact_tolerance: replaced numbers/names tolerated per word.
         max_candidates: LSH candidates looked at per article.
+
+    >>> story = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 3
+    >>> with FeedDeduplicator(":memory:", window_days=3) as dedup:
+    ...     first = dedup.add("pti-1", story, source="PTI", published="2025-07-09")
+    ...     copy = dedup.add("mw-1", story, source="Malabar Wire", published="2025-07-09")
+    ...     late = dedup.add("mw-9", story, source="Malabar Wire", published="2025-07-20")
+    >>> copy.cluster_id, copy.duplicate_of, late.cluster_id
+    ('pti-1', 'pti-1', 'mw-9')
     """
 
     def __init__(
