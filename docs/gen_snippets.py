@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -151,8 +152,13 @@ def _run_feed_outputs() -> tuple[str, str]:
     """What ``dedupe-feed run docs/examples/feed.jsonl`` writes: records, templates."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "clean.jsonl"
-        args = ["run", str(FEED), "-o", str(out), "--index", ":memory:", "--no-progress"]
-        result = CliRunner().invoke(cli_main, args, prog_name="dedupe-feed")
+        args = ["run", str(FEED.relative_to(ROOT)), "-o", str(out), "--index", ":memory:"]
+        here = os.getcwd()
+        os.chdir(ROOT)  # the output names its input file: keep the name relative
+        try:
+            result = CliRunner().invoke(cli_main, [*args, "--no-progress"], prog_name="dedupe-feed")
+        finally:
+            os.chdir(here)
         if result.exit_code != 0:
             raise SystemExit(result.output)
         records = out.read_text(encoding="utf-8")
