@@ -52,6 +52,13 @@ class Config:
         disabled_rules: rule ids to switch off.
         disabled_families: rule families to switch off (``"footer"`` ...).
         extra_rules: more rules, e.g. from :func:`dedupe_feed.rules.load_rules`.
+
+    >>> from dedupe_feed import Cleaner, clean
+    >>> config = Config(disabled_families={"credit"})
+    >>> clean("Rain lashed Kochi. (PTI)", config=config)
+    'Rain lashed Kochi. (PTI)'
+    >>> Cleaner(config, similarity=0.9).config.similarity
+    0.9
     """
 
     input_format: InputFormatOption = "auto"

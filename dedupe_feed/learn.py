@@ -46,7 +46,19 @@ _PRUNE_AT = 50_000
 
 @dataclass(frozen=True)
 class LearnedTemplate:
-    """A recurring line of one source, with slots, and how often it was seen."""
+    """A recurring line of one source, with slots, and how often it was seen.
+
+    ``support`` counts the items it occurs in, ``share`` is that over the
+    source's items, ``stories`` the different stories it was seen in.
+
+    >>> learner = TemplateLearner(min_support=2, min_stories=2)
+    >>> for day in (1, 2):
+    ...     learner.observe("Malabar Wire", [f"Story {day}.", "Get the Malabar Wire app."],
+    ...                     story=f"story-{day}")
+    >>> found = learner.templates("Malabar Wire")[0]
+    >>> found.template, found.support, found.share, found.stories
+    ('get the <outlet> app.', 2, 1.0, 2)
+    """
 
     source: str
     template: str
@@ -66,6 +78,13 @@ class TemplateLearner:
     """Counts line templates per source; see the module docstring.
 
     State lives in the object the caller creates; nothing is shared.
+
+    >>> learner = TemplateLearner(min_support=3, min_stories=3)
+    >>> for day in range(1, 4):
+    ...     learner.observe("Coastal Times", [f"Story {day} of the day.", "Coastal Times, Kochi"],
+    ...                     story=f"story-{day}")
+    >>> learner.sources(), [rule.id for rule in learner.rules("Coastal Times")]
+    (['Coastal Times'], ['learned.coastal_times_1'])
     """
 
     def __init__(

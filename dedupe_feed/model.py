@@ -101,6 +101,11 @@ class Removal:
     ``reason`` is a rule id (``disclaimer.syndicated_feed``) or a duplicate
     verdict (``exact_duplicate``, ``near_duplicate``, ``contained``);
     ``duplicate_of`` is the ``(start, end)`` of the kept unit it repeats.
+
+    >>> from dedupe_feed import analyze
+    >>> removal = analyze("Sensex rose 300 points on Monday. " * 2).removed[0]
+    >>> removal.start, removal.end, removal.reason, removal.duplicate_of, removal.similarity
+    (34, 67, 'exact_duplicate', (0, 33), 1.0)
     """
 
     start: int
@@ -116,7 +121,12 @@ class Removal:
 class Change:
     """An edit that keeps text but changes structure (a restored sentence
     boundary, a recovered subhead), or a repeat deliberately left in
-    (``repeat_kept``). ``evidence`` says what proved it."""
+    (``repeat_kept``). ``evidence`` says what proved it.
+
+    >>> from dedupe_feed import analyze
+    >>> analyze("Rain lashed Kochi.Schools were shut.").changes
+    (Change(start=18, end=18, kind='boundary_restored', evidence='glued'),)
+    """
 
     start: int
     end: int

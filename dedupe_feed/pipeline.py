@@ -53,11 +53,19 @@ class Cleaner:
         self.signer = Signer(self.config.num_perm, self.config.seed)
 
     def clean(self, raw: str) -> str:
-        """The clean article text; see :func:`dedupe_feed.clean`."""
+        """The clean article text; see :func:`dedupe_feed.clean`.
+
+        >>> Cleaner().clean("Rain lashed Kochi. (PTI)")
+        'Rain lashed Kochi.'
+        """
         return self.analyze(raw).text
 
     def analyze(self, raw: str) -> Analysis:
-        """The clean article with its evidence; see :func:`dedupe_feed.analyze`."""
+        """The clean article with its evidence; see :func:`dedupe_feed.analyze`.
+
+        >>> Cleaner().analyze("Rain lashed Kochi. (PTI)").metadata["credit"]
+        'PTI'
+        """
         _check_input(raw)
         doc = self._read(raw)
         matches = self.rules.find(doc)

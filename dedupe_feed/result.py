@@ -23,6 +23,17 @@ class Analysis:
             text; the text extracted from the markup for HTML).
         input_format: ``"text"`` or ``"html"``.
         detection: why the input was read as that format.
+
+    >>> from dedupe_feed import analyze
+    >>> result = analyze(" date 2025-07-09 Rain lashed Kochi.Schools were shut. (PTI)")
+    >>> result.text
+    'Rain lashed Kochi.\\n\\nSchools were shut.'
+    >>> dict(result.metadata)
+    {'date': '2025-07-09', 'credit': 'PTI'}
+    >>> [(r.reason, r.text) for r in result.removed]
+    [('metadata.date_prefix', 'date 2025-07-09'), ('credit.agency_parenthesized', '(PTI)')]
+    >>> [c.kind for c in result.changes], result.input_format
+    (['boundary_restored'], 'text')
     """
 
     text: str

@@ -71,6 +71,13 @@ class JobOptions:
         progress: show progress bars on stderr.
         workers: processes that clean items (clustering and writing stay in
             this process, in input order).
+
+    >>> JobOptions(index="index.sqlite", workers=2).learn
+    True
+    >>> JobOptions(batch_size=0)
+    Traceback (most recent call last):
+    ...
+    dedupe_feed.errors.ConfigError: batch_size must be a positive integer, got 0
     """
 
     index: str = ":memory:"
@@ -97,7 +104,12 @@ class JobOptions:
 
 @dataclass
 class JobSummary:
-    """What a job did; ``templates`` are the learned ones per source."""
+    """What a job did; ``templates`` are the learned ones per source.
+
+    >>> summary = JobSummary(records=8, errors=1, seconds=0.5)
+    >>> summary.items_per_second
+    16.0
+    """
 
     records: int = 0
     errors: int = 0
@@ -123,7 +135,20 @@ def run_feed(
     **option_values: Any,
 ) -> JobSummary:
     """Run the whole job; see the module docstring. Keyword ``option_values``
-    override fields of ``options`` (a :class:`JobOptions`)."""
+    override fields of ``options`` (a :class:`JobOptions`).
+
+    >>> import json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> line = json.dumps({"id": "a", "source": "PTI", "text": "Rain lashed Kochi. (PTI)"})
+    >>> _ = (folder / "in.jsonl").write_text(line + "\\n", encoding="utf-8")
+    >>> summary = run_feed([folder / "in.jsonl"], folder / "out.jsonl",
+    ...                    index=str(folder / "index.sqlite"), progress=False)
+    >>> summary.records, summary.new_clusters
+    (1, 1)
+    >>> json.loads((folder / "out.jsonl").read_text())["clean_text"]
+    'Rain lashed Kochi.'
+    >>> import shutil; shutil.rmtree(folder)
+    """
     opts = options if options is not None else JobOptions()
     if option_values:
         opts = JobOptions(**{**opts.__dict__, **option_values})

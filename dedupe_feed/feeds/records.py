@@ -87,6 +87,11 @@ class FeedRecord:
     ``raw`` is the input record as read (read-only), kept so that the output
     carries every input field; ``warnings`` say what the reader had to repair
     (undecodable bytes, an unparsable date).
+
+    >>> record = FeedRecord("feed.jsonl", 1, "a1", "Malabar Wire", "2025-07-09T00:00:00",
+    ...                     None, "Rain lashed Kochi. (PTI)", None, {"id": "a1"})
+    >>> record.body
+    ('Rain lashed Kochi. (PTI)', 'text')
     """
 
     source_name: str

@@ -71,6 +71,14 @@ class ClusterDecision:
     for a new story or an update); ``update_of`` names that member when the
     article is a later version longer by at least ``update_growth``;
     ``similarity`` is the verification score (0-1).
+
+    >>> dedup = FeedDeduplicator()
+    >>> story = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 3
+    >>> dedup.add("a", story).is_new
+    True
+    >>> decision = dedup.add("b", story)
+    >>> decision.cluster_id, decision.duplicate_of, decision.similarity, decision.canonical
+    ('a', 'a', 1.0, 'a')
     """
 
     cluster_id: str
@@ -90,7 +98,12 @@ class ClusterDecision:
 
 
 class IndexItem(NamedTuple):
-    """One article for :meth:`FeedDeduplicator.add_many`."""
+    """One article for :meth:`FeedDeduplicator.add_many`.
+
+    >>> item = IndexItem("a", "Rain lashed Kochi.", source="PTI", published="2025-07-09")
+    >>> [d.cluster_id for d in FeedDeduplicator().add_many([item])]
+    ['a']
+    """
 
     id: str
     text: str
@@ -256,7 +269,8 @@ class FeedDeduplicator:
             (when both dates are known); ``None`` disables the window.
         canonical: ``"earliest"``, ``"longest"``, ``"wire"`` or a ranked list
             of preferred sources (see :mod:`dedupe_feed.index.policy`).
-        num_perm, seed: MinHash permutations; a stored index keeps them.
+        num_perm: MinHash permutations; a stored index keeps them.
+        seed: the permutations' seed; a stored index keeps it.
         similarity: rapidfuzz ratio (0-1) of the folded texts for a copy.
         containment: rapidfuzz partial ratio (0-1) for a truncated copy.
         update_growth: a later copy longer by this share is an update.
@@ -266,6 +280,14 @@ class FeedDeduplicator:
             a story arrive close together, and a bucket that thousands of
             unrelated articles share (templated copy) must not make each
             lookup slower as the index grows.
+
+    >>> story = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 3
+    >>> with FeedDeduplicator(":memory:", window_days=3) as dedup:
+    ...     first = dedup.add("pti-1", story, source="PTI", published="2025-07-09")
+    ...     copy = dedup.add("mw-1", story, source="Malabar Wire", published="2025-07-09")
+    ...     late = dedup.add("mw-9", story, source="Malabar Wire", published="2025-07-20")
+    >>> copy.cluster_id, copy.duplicate_of, late.cluster_id
+    ('pti-1', 'pti-1', 'mw-9')
     """
 
     def __init__(

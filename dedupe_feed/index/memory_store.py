@@ -26,6 +26,13 @@ class MemoryStore(Store):
 
     A batch that raises is undone step by step from an undo log, so a
     failed batch costs what it wrote, not the size of the store.
+
+    >>> from dedupe_feed.index import FeedDeduplicator
+    >>> store = MemoryStore()
+    >>> FeedDeduplicator(store).add("a", "Rain lashed Kochi on Monday.").cluster_id
+    'a'
+    >>> len(store)
+    1
     """
 
     def __init__(self) -> None:

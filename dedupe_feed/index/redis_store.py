@@ -109,6 +109,15 @@ class RedisStore(Store):
     another schema version, or whose keys are not a dedupe_feed index,
     raises :class:`~dedupe_feed.index.errors.StoreError`; so does a
     missing redis package or a server that does not answer.
+
+    >>> RedisStore("redis://127.0.0.1:1/0", namespace="news")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dedupe_feed.index.errors.StoreError: no Redis server at redis://127.0.0.1:1/0 (...)
+
+    With a server, ``FeedDeduplicator(RedisStore("redis://localhost:6379/0"))``
+    (or the spec ``"redis://localhost:6379/0?namespace=news"``) is used like
+    any other store; tests/test_redis_store.py runs it against a real server.
     """
 
     def __init__(self, url: str, *, namespace: str = "dedupe_feed") -> None:

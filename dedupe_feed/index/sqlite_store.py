@@ -81,6 +81,17 @@ class SQLiteStore(Store):
     ``path`` is a file name (created when missing) or ``":memory:"``. A
     file that is not a dedupe_feed index, or one of another schema version,
     raises :class:`~dedupe_feed.index.errors.StoreError`.
+
+    >>> import pathlib, tempfile
+    >>> from dedupe_feed.index import FeedDeduplicator
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "index.sqlite"
+    >>> with FeedDeduplicator(SQLiteStore(path)) as dedup:
+    ...     dedup.add("a", "Sensex rose 300 points to 72,150 on Monday. " * 3).cluster_id
+    'a'
+    >>> with FeedDeduplicator(SQLiteStore(path)) as reopened:  # the index survives
+    ...     reopened.add("b", "Sensex rose 300 points to 72,150 on Monday. " * 3).duplicate_of
+    'a'
+    >>> import shutil; shutil.rmtree(path.parent)
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:

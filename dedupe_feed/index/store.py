@@ -45,6 +45,11 @@ class ArticleSignature:
     ``signature`` holds the MinHash values as little-endian ``uint32`` bytes;
     ``published`` is an ISO 8601 time in UTC without offset (see
     :func:`parse_published`), or ``None`` when unknown.
+
+    >>> from dedupe_feed.index import FeedDeduplicator
+    >>> sig = FeedDeduplicator().signature("a", "Rain lashed Kochi on Monday.", source="PTI")
+    >>> sig.id, sig.length, sig.source, len(sig.hashvalues)
+    ('a', 28, 'PTI', 128)
     """
 
     id: str
@@ -86,6 +91,13 @@ class StoredItem:
     """One indexed article: its signature, clean text and cluster decision.
 
     ``seq`` is the arrival number the store assigned (0 before it is stored).
+
+    >>> from dedupe_feed.index import FeedDeduplicator
+    >>> dedup = FeedDeduplicator()
+    >>> _ = dedup.add_many([("a", "One story."), ("b", "One story.")])
+    >>> item = dedup.store.get("b")
+    >>> item.id, item.text, item.cluster_id, item.duplicate_of, item.seq
+    ('b', 'One story.', 'a', 'a', 2)
     """
 
     signature: ArticleSignature
@@ -141,6 +153,18 @@ class Store(abc.ABC):
     Writes made inside :meth:`batch` become visible together or not at all:
     an exception inside the ``with`` block undoes them. Writes outside a
     batch are each their own batch.
+
+    >>> from dedupe_feed.index import FeedDeduplicator, MemoryStore
+    >>> store = MemoryStore()
+    >>> dedup = FeedDeduplicator(store)
+    >>> try:
+    ...     with store.batch():
+    ...         _ = dedup.add("a", "Rain lashed Kochi on Monday.")
+    ...         raise RuntimeError("worker died")
+    ... except RuntimeError:
+    ...     pass
+    >>> len(store), store.get("a")
+    (0, None)
     """
 
     @abc.abstractmethod

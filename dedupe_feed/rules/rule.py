@@ -50,6 +50,15 @@ class Rule:
         flags: regex flags, letters from ``imsx``.
         regex: the compiled pattern (slots expanded).
         starts_sentence: the pattern opened with ``<sentence_start>``.
+
+    >>> from dedupe_feed import clean
+    >>> rule = Rule("footer.coastal_app", "footer", r"Get the <outlet> app\\.",
+    ...             hint="app", fields={"publisher": "outlet"},
+    ...             examples=("Get the Coastal Times app.",))
+    >>> rule.regex.search("Rain in Kochi. Get the Coastal Times app.")["outlet"]
+    'Coastal Times'
+    >>> clean("Rain lashed Kochi on Monday. Get the Coastal Times app.", extra_rules=(rule,))
+    'Rain lashed Kochi on Monday.'
     """
 
     id: str
