@@ -114,7 +114,7 @@ def _minhash() -> Cleaner:
 
     from benchmarks.bench_pairs import shingles
 
-    permutations = MinHash().permutations  # the defaults' (seed 1, 128), made once
+    prototype = MinHash()  # the defaults (seed 1, 128 permutations), made once
 
     def dedup(raw: str) -> str:
         lsh = MinHashLSH()
@@ -124,7 +124,7 @@ def _minhash() -> Cleaner:
             grams = shingles(sentence)
             if not grams:
                 continue
-            signature = MinHash(permutations=permutations)
+            signature = MinHash(permutations=prototype.permutations, scheme=prototype.scheme)
             signature.update_batch([g.encode("utf-8") for g in grams])
             if lsh.query(signature):
                 continue

@@ -221,9 +221,10 @@ def public_sets(args: argparse.Namespace) -> dict[str, Any]:
         aeb = load_aeb(args.aeb) if args.aeb else []
         snippets = load_trafilatura_eval(args.trafilatura_eval) if args.trafilatura_eval else []
         l3s = load_l3s_blocks(args.l3s) if args.l3s else []
+        scored = eval_extraction.evaluate(extractors, aeb, snippets, l3s)
         results["extraction"] = {
             "pages": {"aeb": len(aeb), "trafilatura_eval_english": len(snippets)},
-            "results": eval_extraction.evaluate(extractors, aeb, snippets, l3s),
+            "results": without_text(scored),
             "absent": absent,
         }
     pair_sets = []
@@ -236,6 +237,18 @@ def public_sets(args: argparse.Namespace) -> dict[str, Any]:
     if args.clusters:
         results["clusters"] = labelled_clusters(args.clusters)
     return results
+
+
+def without_text(value: Any) -> Any:
+    """``value`` without the ``misses`` lists (they quote the sets' text, which
+    must not be committed): results keep numbers and ids only.
+
+    >>> without_text({"a": {"misses": ["lost 'x'"], "f1": 0.5}})
+    {'a': {'f1': 0.5}}
+    """
+    if isinstance(value, dict):
+        return {k: without_text(v) for k, v in value.items() if k != "misses"}
+    return value
 
 
 def labelled_clusters(path: Path) -> dict[str, Any]:

@@ -91,7 +91,7 @@ def column_chart(
         return _empty(title, width)
     top = max(value for _, value in rows) or 1.0
     left, bottom, plot_height = 50, height - 36, height - 70
-    step = (width - left - 10) / len(rows)
+    step = min(80.0, (width - left - 10) / len(rows))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">',
         f'<text x="4" y="14" {_FONT} font-weight="bold">{_esc(title)}</text>',
