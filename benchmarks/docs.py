@@ -176,6 +176,7 @@ def _bench_dump(dump: Mapping[str, Any] | None) -> list[str]:
         ("items", fmt(dump["items"], "int")),
         ("input MB", f"{dump['raw_bytes'] / 1e6:,.1f}"),
         ("wall time", f"{speed['wall_seconds']:,.0f} s"),
+        ("CPU time (user + system)", dump.get("cpu_time", "-")),
         (
             "cleaning",
             f"{speed['clean_items_per_s']:,.0f} items/s, {speed['clean_mb_per_s']:.2f} MB/s",
@@ -223,9 +224,13 @@ def render(results: Path = RESULTS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def bench_summary(report: Mapping[str, Any], command: str) -> dict[str, Any]:
-    """The part of a ``dedupe-feed bench --json`` report kept in the results."""
+def bench_summary(
+    report: Mapping[str, Any], command: str, cpu_seconds: float | None = None
+) -> dict[str, Any]:
+    """The part of a ``dedupe-feed bench --json`` report kept in the results
+    (``cpu_seconds``: as measured outside, when the report has none)."""
     trace = report["memory"]["trace"]
+    cpu = report["speed"].get("cpu_seconds", cpu_seconds)
     first_last = f"{trace[0][1]:,.0f} / {trace[-1][1]:,.0f} MB" if trace else "-"
     return {
         "command": command,
@@ -234,6 +239,7 @@ def bench_summary(report: Mapping[str, Any], command: str) -> dict[str, Any]:
         "speed": report["speed"],
         "memory": report["memory"],
         "rss_first_last": first_last,
+        "cpu_time": f"{cpu:,.0f} s" if cpu is not None else "-",
         "removed_share": report["removed_share"],
         "over_removed": report["over_removal"]["items"],
         "clusters": report["clusters"]["count"],
@@ -247,10 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--add-bench", type=Path, help="a `dedupe-feed bench --json` file")
     parser.add_argument("--command", default="dedupe-feed bench dump.jsonl", help="as run")
+    parser.add_argument("--cpu-seconds", type=float, help="user + system time, if not in it")
     args = parser.parse_args(argv)
     if args.add_bench:
         report = json.loads(args.add_bench.read_text(encoding="utf-8"))
-        summary = bench_summary(report, args.command)
+        summary = bench_summary(report, args.command, args.cpu_seconds)
         (RESULTS / BENCH_DUMP).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     DOCS.write_text(render(), encoding="utf-8")
     print(f"wrote {DOCS}")

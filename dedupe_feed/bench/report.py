@@ -105,6 +105,7 @@ def _speed_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
         ("clustering: MB/s (clean text)", _num(speed["cluster_mb_per_s"], 2)),
         ("learning pass: s", _num(speed["learn_seconds"], 2)),
         ("wall time: s", _num(speed["wall_seconds"], 2)),
+        ("CPU time of this process: s", _num(speed["cpu_seconds"], 2)),
         ("peak RSS: MB", _num(memory["peak_rss_mb"])),
     ]
 

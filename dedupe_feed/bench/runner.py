@@ -88,7 +88,7 @@ def run_bench(
         opts = BenchOptions(**{**opts.__dict__, **option_values})
     base = config if config is not None else Config()
     stats = BenchStats(max_examples=opts.max_examples, over_removal=opts.over_removal)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     learned = _learned(inputs, base, opts, stats)
     cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
     with (
@@ -106,6 +106,7 @@ def run_bench(
             stats.memory.sample(number, current_rss_mb)
         _cluster(dedup, pending, stats)
     stats.seconds["wall"] = time.perf_counter() - started
+    stats.seconds["cpu"] = time.process_time() - cpu_started
     stats.peak_rss_mb = peak_rss_mb()
     return stats
 

@@ -175,7 +175,13 @@ class BenchStats:
     updates: int = 0
     templates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     seconds: dict[str, float] = field(
-        default_factory=lambda: {"learn": 0.0, "clean": 0.0, "cluster": 0.0, "wall": 0.0}
+        default_factory=lambda: {
+            "learn": 0.0,
+            "clean": 0.0,
+            "cluster": 0.0,
+            "wall": 0.0,
+            "cpu": 0.0,
+        }
     )
     memory: MemoryTrace = field(default_factory=MemoryTrace)
     peak_rss_mb: float = 0.0
