@@ -199,6 +199,7 @@ def _bench_dump(dump: Mapping[str, Any] | None) -> list[str]:
         "| | |",
         "|---|---:|",
         *[f"| {label} | {value} |" for label, value in rows],
+        *(["", dump["note"]] if dump.get("note") else []),
     ]
 
 
@@ -254,10 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--add-bench", type=Path, help="a `dedupe-feed bench --json` file")
     parser.add_argument("--command", default="dedupe-feed bench dump.jsonl", help="as run")
     parser.add_argument("--cpu-seconds", type=float, help="user + system time, if not in it")
+    parser.add_argument("--note", default="", help="conditions of the run, shown under the table")
     args = parser.parse_args(argv)
     if args.add_bench:
         report = json.loads(args.add_bench.read_text(encoding="utf-8"))
-        summary = bench_summary(report, args.command, args.cpu_seconds)
+        summary = {**bench_summary(report, args.command, args.cpu_seconds), "note": args.note}
         (RESULTS / BENCH_DUMP).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     DOCS.write_text(render(), encoding="utf-8")
     print(f"wrote {DOCS}")
