@@ -47,6 +47,8 @@ from benchmarks.machine import machine_info, write_report
 Extractor = Callable[[str], str]
 OUT_PATH = Path(__file__).resolve().parent / "out" / "extraction.json"
 EXTRACTORS = ("dedupe_feed", "trafilatura", "justext")
+SUITE_EXTRACTORS = ("dedupe_feed", "trafilatura", "trafilatura_dedup", "justext")
+"""What ``benchmarks.suite`` runs: also trafilatura with its ``deduplicate`` option."""
 PACKAGES = (
     "dedupe-feed", "trafilatura", "jusText", "lxml", "beautifulsoup4", "datasketch", "rapidfuzz",
 )  # fmt: skip
@@ -138,13 +140,17 @@ def _dedupe_feed() -> Extractor:
     return dedupe_feed.clean
 
 
-def _trafilatura() -> Extractor:
+def _trafilatura(deduplicate: bool = False) -> Extractor:
     import trafilatura
 
     def extract(html: str) -> str:
-        return trafilatura.extract(html) or ""
+        return trafilatura.extract(html, deduplicate=deduplicate) or ""
 
     return extract
+
+
+def _trafilatura_dedup() -> Extractor:
+    return _trafilatura(deduplicate=True)
 
 
 def _justext() -> Extractor:
@@ -162,6 +168,7 @@ def _justext() -> Extractor:
 _FACTORIES: dict[str, Callable[[], Extractor]] = {
     "dedupe_feed": _dedupe_feed,
     "trafilatura": _trafilatura,
+    "trafilatura_dedup": _trafilatura_dedup,
     "justext": _justext,
 }
 

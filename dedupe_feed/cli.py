@@ -370,3 +370,57 @@ def _summary_text(summary: Any, output: Path, saved: Path) -> str:
         for template in found[:3]:
             lines.append(f"    {source}: {template.template!r} x{template.support}")
     return "\n".join(lines)
+
+
+@main.command("bench", context_settings={"ignore_unknown_options": True})
+@click.argument("inputs", nargs=-1, type=click.UNPROCESSED)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("bench-report.html"),
+    show_default=True,
+    help="The HTML report; a Markdown summary goes beside it (.md).",
+)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--index", default=None, help="Index to cluster into [default: a temporary SQLite].")
+@click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@click.option(
+    "--examples", type=int, default=10, show_default=True, help="Over-removed items shown."
+)
+@click.option("--workers", type=int, default=1, show_default=True, help="Learning-pass processes.")
+@click.option("--no-progress", is_flag=True, help="No progress bars.")
+@click.option("--suite", is_flag=True, help="Run the labelled suites (a checkout's benchmarks/).")
+def bench_command(
+    inputs: tuple[str, ...],
+    report: Path,
+    json_out: Path | None,
+    index: str | None,
+    no_learn: bool,
+    examples: int,
+    workers: int,
+    no_progress: bool,
+    suite: bool,
+) -> None:
+    """Measure quality and speed on the feed dump INPUTS and write a report.
+    With --suite, INPUTS are the arguments of `python -m benchmarks.suite`."""
+    from dedupe_feed import bench
+
+    if suite:
+        try:
+            sys.exit(bench.load_suite()(list(inputs)))
+        except bench.SuiteNotFoundError as exc:
+            raise click.UsageError(str(exc)) from exc
+    unknown = [i for i in inputs if i.startswith("-")]
+    if unknown or not inputs:
+        raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
+    try:
+        options = bench.BenchOptions(
+            index=index, learn=not no_learn, max_examples=examples, workers=workers,
+            progress=not no_progress,
+        )  # fmt: skip
+        stats = bench.run_bench(list(inputs), options=options)
+    except DedupeFeedError as exc:
+        raise LibraryError(str(exc)) from exc
+    written = bench.write_reports(stats, list(inputs), report, json_path=json_out)
+    click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
+    click.echo("wrote " + ", ".join(map(str, written)), err=True)

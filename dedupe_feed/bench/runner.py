@@ -1,0 +1,181 @@
+"""Stream a feed dump through the same stages as ``dedupe-feed run`` (learn each
+source's boilerplate, clean, cluster) and count what happened, without
+writing the output.
+
+>>> import json, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> body = "Heavy rain lashed Kannur district on Monday night, officials said. (PTI)"
+>>> lines = [json.dumps({"id": i, "source": s, "text": body}) for i, s in enumerate("AB")]
+>>> _ = (folder / "in.jsonl").write_text("\\n".join(lines) + "\\nnot json\\n", encoding="utf-8")
+>>> stats = run_bench([folder / "in.jsonl"], index=":memory:", progress=False)
+>>> stats.items, stats.errors, stats.cluster_sizes(), stats.removed
+(2, 1, {2: 1}, {'credit.agency_parenthesized': 10})
+>>> import shutil; shutil.rmtree(folder)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from dedupe_feed.bench.stats import BenchStats, current_rss_mb, peak_rss_mb
+from dedupe_feed.config import Config
+from dedupe_feed.errors import ConfigError
+from dedupe_feed.feeds.job import JobOptions, _Cleaners, _learn
+from dedupe_feed.feeds.readers import read_records
+from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
+from dedupe_feed.index import FeedDeduplicator, IndexItem
+from dedupe_feed.learn import LearnedTemplate
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    """How a bench run goes.
+
+    Attributes:
+        index: the cross-article index (``":memory:"``, a SQLite path); ``None``
+            for a temporary SQLite file, deleted afterwards, so memory does not
+            grow with the dump.
+        learn: learn each source's boilerplate first (as ``dedupe-feed run``).
+        fields: input field names (default :class:`FieldMap`).
+        progress: progress bars on stderr.
+        workers: processes for the learning pass (cleaning is timed in one).
+        max_examples: over-removed items kept with their ``analyze()`` view.
+        over_removal: share of an item's text lost above which it is over-removed.
+        batch_size: items per index transaction.
+        window_days, threshold: passed to the :class:`FeedDeduplicator`.
+    """
+
+    index: str | None = None
+    learn: bool = True
+    fields: FieldMap | None = None
+    progress: bool = True
+    workers: int = 1
+    max_examples: int = 10
+    over_removal: float = 0.5
+    batch_size: int = 200
+    window_days: float | None = 3
+    threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.over_removal <= 1:
+            raise ConfigError(f"over_removal must be in [0, 1], got {self.over_removal!r}")
+        if self.max_examples < 0 or self.batch_size < 1:
+            raise ConfigError("max_examples must be >= 0 and batch_size >= 1")
+
+
+def run_bench(
+    inputs: Sequence[PathLike],
+    *,
+    config: Config | None = None,
+    options: BenchOptions | None = None,
+    **option_values: Any,
+) -> BenchStats:
+    """Learn, clean and cluster every record of ``inputs``; return the counts.
+    Keyword ``option_values`` override fields of ``options``."""
+    opts = options if options is not None else BenchOptions()
+    if option_values:
+        opts = BenchOptions(**{**opts.__dict__, **option_values})
+    base = config if config is not None else Config()
+    stats = BenchStats(max_examples=opts.max_examples, over_removal=opts.over_removal)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    learned = _learned(inputs, base, opts, stats)
+    cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
+    with (
+        _index_spec(opts.index) as spec,
+        FeedDeduplicator(spec, threshold=opts.threshold, window_days=opts.window_days) as dedup,
+    ):
+        pending: list[IndexItem] = []
+        for number, item in enumerate(_progress(read_records(inputs, fields=opts.fields), opts), 1):
+            added = _clean_one(item, cleaners, stats)
+            if added is not None:
+                pending.append(added)
+            if len(pending) >= opts.batch_size:
+                _cluster(dedup, pending, stats)
+                pending = []
+            stats.memory.sample(number, current_rss_mb)
+        _cluster(dedup, pending, stats)
+    stats.seconds["wall"] = time.perf_counter() - started
+    stats.seconds["cpu"] = time.process_time() - cpu_started
+    stats.peak_rss_mb = peak_rss_mb()
+    return stats
+
+
+def _learned(
+    inputs: Sequence[PathLike], config: Config, opts: BenchOptions, stats: BenchStats
+) -> dict[str, list[LearnedTemplate]]:
+    """The learning pass of ``dedupe-feed run`` (timed), its templates recorded."""
+    if not opts.learn:
+        return {}
+    started = time.perf_counter()
+    job = JobOptions(fields=opts.fields, progress=opts.progress, workers=opts.workers)
+    learned = _learn(inputs, config, job)
+    stats.seconds["learn"] = time.perf_counter() - started
+    stats.templates = {
+        source: [
+            {"template": t.template, "support": t.support, "share": t.share, "stories": t.stories}
+            for t in found
+        ]
+        for source, found in sorted(learned.items())
+        if found
+    }
+    return learned
+
+
+@contextlib.contextmanager
+def _index_spec(index: str | None) -> Iterator[str]:
+    if index is not None:
+        yield index
+        return
+    with tempfile.TemporaryDirectory(prefix="dedupe-feed-bench-") as folder:
+        yield str(Path(folder) / "index.sqlite")
+
+
+def _progress(items: Iterable[FeedItem], opts: BenchOptions) -> Iterable[FeedItem]:
+    if not opts.progress:
+        return items
+    return tqdm(items, desc="bench: clean + cluster", unit=" items", mininterval=0.5)
+
+
+def _item_id(item: FeedRecord) -> str:
+    return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
+
+
+def _clean_one(item: FeedItem, cleaners: _Cleaners, stats: BenchStats) -> IndexItem | None:
+    """Clean one record (timed) and count it; what to add to the index, if anything."""
+    if isinstance(item, ReadError):
+        stats.observe_error(item.source_name, item.position, item.reason)
+        return None
+    body, kind = item.body
+    text_cleaner, html_cleaner = cleaners.for_source(item.source)
+    started = time.perf_counter()
+    try:
+        analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
+    except Exception as exc:  # one bad record must not stop the run
+        stats.observe_error(item.source_name, item.position, f"clean failed: {exc!r}")
+        return None
+    finally:
+        stats.seconds["clean"] += time.perf_counter() - started
+    item_id = _item_id(item)
+    stats.observe(item_id, item.source, len(body.encode("utf-8", "replace")), analysis)
+    return IndexItem(item_id, analysis.text, item.source, item.published)
+
+
+def _cluster(dedup: FeedDeduplicator, pending: list[IndexItem], stats: BenchStats) -> None:
+    """Add a batch of clean texts to the index in one transaction (timed)."""
+    if not pending:
+        return
+    started = time.perf_counter()
+    for decision in dedup.add_many(pending):
+        stats.observe_cluster(decision)
+    stats.seconds["cluster"] += time.perf_counter() - started
