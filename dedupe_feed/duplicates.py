@@ -59,6 +59,7 @@ class Duplicates:
 class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {}  # root -> members, for roots of merged sets
 
     def find(self, item: int) -> int:
         root = item
@@ -71,7 +72,13 @@ class _UnionFind:
     def union(self, a: int, b: int) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+            low, high = min(root_a, root_b), max(root_a, root_b)
+            self.parent[high] = low
+            self.members[low] = self.group(low) + self.members.pop(high, [high])
+
+    def group(self, item: int) -> list[int]:
+        """Every member of ``item``'s set."""
+        return self.members.get(self.find(item), [self.find(item)])
 
 
 def find_duplicates(
@@ -80,7 +87,8 @@ def find_duplicates(
     """Group repeated units, pick what to keep, and decide what to remove."""
     keys = [cached_key(unit.text, cache) for unit in units]
     groups = _UnionFind(len(units))
-    scores, near_misses = _link_duplicates(keys, groups, config, signer)
+    neighbours = _sentence_neighbours(units)
+    scores, near_misses = _link_duplicates(keys, groups, config, signer, neighbours)
     members = _members(groups, len(units))
     representative = {root: _representative(group, keys, units) for root, group in members.items()}
     group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
@@ -93,8 +101,33 @@ def find_duplicates(
     return Duplicates(group_of, removed, kept_repeats)
 
 
+def _sentence_neighbours(units: Sequence[Unit]) -> list[tuple[int | None, int | None]]:
+    """Each unit's previous and next unit that is not a heading (copies of a
+    body line up on their sentences; only one copy may carry subheads).
+
+    >>> units = [Unit(0, 0, 0, "A.", "sentence"), Unit(1, 0, 0, "H", "heading"),
+    ...          Unit(2, 0, 0, "B.", "sentence")]
+    >>> _sentence_neighbours(units)
+    [(None, 2), (0, 2), (0, None)]
+    """
+    body = [i for i, unit in enumerate(units) if unit.kind != "heading"]
+    neighbours: list[tuple[int | None, int | None]] = []
+    rank = 0  # how many body units come before the current one
+    for index in range(len(units)):
+        before = body[rank - 1] if rank else None
+        if rank < len(body) and body[rank] == index:
+            rank += 1
+        after = body[rank] if rank < len(body) else None
+        neighbours.append((before, after))
+    return neighbours
+
+
 def _link_duplicates(
-    keys: Sequence[UnitKey], groups: _UnionFind, config: Config, signer: Signer
+    keys: Sequence[UnitKey],
+    groups: _UnionFind,
+    config: Config,
+    signer: Signer,
+    neighbours: Sequence[tuple[int | None, int | None]],
 ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
     """Union exact repeats, then MinHash-proposed and rapidfuzz-verified pairs.
 
@@ -110,16 +143,63 @@ def _link_duplicates(
         if first != index:
             groups.union(first, index)
     distinct = sorted(first_with_key.values())
-    scores: dict[tuple[int, int], float] = {}
     near_misses: list[tuple[int, int]] = []
+    verified: dict[tuple[int, int], float] = {}
     for i, j in _proposed_pairs(distinct, keys, config, signer):
         score = similarity(keys[i], keys[j])
         if score < config.similarity:
             near_misses.append((i, j))  # a truncated variant is shorter, so less alike
         elif facts_agree(keys[i], keys[j]):
+            verified[(i, j)] = score
+    scores: dict[tuple[int, int], float] = {}
+    exact = [groups.find(i) for i in range(len(keys))]  # before any near-duplicate joins
+    repeated = {root for root, count in Counter(exact).items() if count > 1}
+    alike = {(exact[i], exact[j]) for i, j in verified}
+    alike |= {(b, a) for a, b in alike}
+    for (i, j), score in verified.items():
+        evidence = _copy_evidence(i, j, exact, repeated, alike, neighbours)
+        if evidence and _groups_agree(groups, keys, i, j):
             groups.union(i, j)
             scores[(i, j)] = score
     return scores, near_misses
+
+
+def _copy_evidence(
+    i: int,
+    j: int,
+    exact: Sequence[int],
+    repeated: set[int],
+    alike: set[tuple[int, int]],
+    neighbours: Sequence[tuple[int | None, int | None]],
+) -> bool:
+    """Whether two alike (not identical) sentences are one sentence in two copies.
+
+    The copies must line up: a neighbour of one repeats the same-side
+    neighbour of the other, exactly or as another alike pair (a copy with
+    every sentence edited). Two alike sentences that each occur in every copy
+    are two sentences, and so are two alike sentences with nothing around
+    them to line up: ``The collector announced a relief package ...`` beside
+    ``The collector announced the damaged roads ...`` are two facts.
+    """
+    if exact[i] in repeated and exact[j] in repeated:
+        return False
+    for side in (0, 1):
+        a, b = neighbours[i][side], neighbours[j][side]
+        if a is None or b is None or a == j or b == i:
+            continue
+        if exact[a] == exact[b] or (exact[a], exact[b]) in alike:
+            return True
+    return False
+
+
+def _groups_agree(groups: _UnionFind, keys: Sequence[UnitKey], i: int, j: int) -> bool:
+    """No chaining across facts: a fragment like two different sentences
+    (``rain in the 24 hours ...`` in ``Gaya recorded 175 mm of rain ...``
+    and ``Hubballi recorded 293 mm of rain ...``) must not join their groups."""
+    if groups.find(i) == groups.find(j):
+        return True
+    ours, theirs = groups.group(i), groups.group(j)
+    return all(facts_agree(keys[a], keys[b]) for a in ours for b in theirs if (a, b) != (i, j))
 
 
 def _proposed_pairs(

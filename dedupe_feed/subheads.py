@@ -146,6 +146,8 @@ def _split_unit(unit: Unit, known: _Known, cache: KeyCache) -> tuple[Unit, Unit,
         skipped += len(_TOKEN.findall(unit.text[slice(*words[cut - 1])]))
         if len(own) - skipped not in tails or not unit.text[words[cut][0]].isupper():
             continue
+        if not _heading_may_end(unit.text, words, cut):
+            continue  # ``Exporters in | Thrissur shipped ...``: a truncated copy, not a subhead
         if " ".join(own[skipped:]) in known.plains:
             return _cut(unit, words, cut, "the same sentence stands without it elsewhere")
     starter = _starter_cut(unit.text, words, min(run + 1, len(words)))
@@ -183,7 +185,7 @@ def _starter_cut(text: str, words: Sequence[tuple[int, int]], run: int) -> int |
         if cut >= 2 and capitalised >= 2:
             if len(words) - cut < _MIN_REMAINDER_WORDS:
                 return None
-            if _starts_sentence(text, words, cut):
+            if _starts_sentence(text, words, cut) and _heading_may_end(text, words, cut):
                 return cut
         word = text[slice(*words[cut])]
         if word[-1] in _TRAILING:
@@ -191,6 +193,17 @@ def _starter_cut(text: str, words: Sequence[tuple[int, int]], run: int) -> int |
         if word[0].isupper() and word.casefold() not in _CONNECTORS:
             capitalised += 1
     return None
+
+
+def _heading_may_end(text: str, words: Sequence[tuple[int, int]], cut: int) -> bool:
+    """A heading does not end in a connector (``of``, ``in``, ``and`` ...).
+
+    >>> text = "Exporters in Thrissur shipped pepper."
+    >>> words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    >>> _heading_may_end(text, words, 2), _heading_may_end(text, words, 3)
+    (False, True)
+    """
+    return text[slice(*words[cut - 1])].casefold() not in _CONNECTORS
 
 
 def _starts_sentence(text: str, words: Sequence[tuple[int, int]], cut: int) -> bool:

@@ -54,7 +54,30 @@ def test_light_edit_us_united_states_collapses_to_the_fuller_spelling() -> None:
 def test_word_swap_tie_keeps_the_first_variant() -> None:
     a = "Each station will have two water tenders, a fire official said on Tuesday."
     b = "Each station will have two water tenders, a fire official stated on Tuesday."
-    assert merged(f"{a}\n\n{b}") == a
+    assert merged(f"{A} {a}\n\n{A} {b}") == f"{A} {a}"
+
+
+def test_alike_sentences_without_a_second_copy_both_stay() -> None:
+    # Nothing lines the two up as copies of one body: they are two facts.
+    a = "The district collector in Kannur announced a relief package worth Rs 1 crore."
+    b = "The district collector in Kannur announced the damaged roads worth Rs 1 crore."
+    assert merged(f"{a} {b}") == f"{a} {b}"
+    assert merged(f"{a}\n\n{b}") == f"{a}\n\n{b}"
+
+
+def test_alike_sentences_in_every_copy_are_two_sentences() -> None:
+    a = "The district collector in Kozhikode reviewed new shelters worth Rs 1 crore on Monday."
+    b = "The district collector in Kozhikode reviewed the losses worth Rs 1 crore on Monday."
+    assert merged(f"{a} {C} {b}\n\n{a} {C} {b}") == f"{a} {C} {b}"
+    assert merged(f"{a} {a} {b} {b}") == f"{a} {b}"
+
+
+def test_a_fragment_does_not_join_two_different_facts() -> None:
+    gaya = "Gaya recorded 175 mm of rain in the 24 hours ending 8.30 a.m. on Sunday."
+    hubballi = "Hubballi recorded 293 mm of rain in the 24 hours ending 8.30 a.m. on Sunday."
+    fragment = "rain in the 24 hours ending 8.30 a.m. on Sunday."
+    raw = f"{gaya} {C} {hubballi}\n\n{fragment} {C} {hubballi}"
+    assert merged(raw) == f"{gaya} {C} {hubballi}"
 
 
 def test_sentence_only_in_copy_two_follows_its_predecessor() -> None:
