@@ -28,7 +28,7 @@ from datasketch import MinHash, MinHashLSH
 
 from benchmarks.bench_clean import PACKAGES
 from benchmarks.generate import make_items
-from benchmarks.machine import machine_info, write_report
+from benchmarks.machine import cpu_seconds, load_average, machine_info, write_report
 from dedupe_feed.feeds.job import run_feed
 from dedupe_feed.keys import unit_key
 
@@ -118,7 +118,9 @@ def run(n_items: int, seed: int, workers: int) -> dict[str, Any]:
         results: dict[str, Any] = {}
         for count in sorted({1, workers}):
             out, index = Path(folder) / f"out{count}.jsonl", Path(folder) / f"index{count}.sqlite"
+            cpu_before, load_before = cpu_seconds(), load_average()
             summary = run_feed([feed], out, index=str(index), workers=count, progress=True)
+            cpu = cpu_seconds() - cpu_before
             rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
             clusters = {str(r["id"]): str(r["cluster_id"]) for r in rows if "cluster_id" in r}
             precision, recall = pairwise(clusters, truth)
@@ -126,6 +128,8 @@ def run(n_items: int, seed: int, workers: int) -> dict[str, Any]:
             results[f"dedupe_feed, {count} worker(s)"] = {
                 "items": summary.records,
                 "items_per_s": round(summary.items_per_second, 1),
+                "items_per_cpu_s": round(summary.records / cpu, 1) if cpu else None,
+                "load_average_before": load_before,
                 "pairwise_precision": round(precision, 4),
                 "pairwise_recall": round(recall, 4),
                 "learned_footer_removal": round(1 - footers_left / max(1, len(rows)), 4),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +36,35 @@ def machine_info(packages: Iterable[str], **extra: Any) -> dict[str, Any]:
         "packages": versions,
         **extra,
     }
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children
+    (worker processes count once they exit).
+
+    Throughput per CPU second is what one core delivers, whatever else the
+    (shared) machine is doing; wall-clock rates are reported beside it.
+
+    >>> cpu_seconds() > 0
+    True
+    """
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load_average() -> float | None:
+    """The 1-minute load average (``None`` where the platform has none).
+
+    >>> load_average() is None or load_average() >= 0
+    True
+    """
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def write_report(path: str | os.PathLike[str], report: dict[str, Any]) -> None:
