@@ -1,6 +1,9 @@
 """Feed-job benchmark: `run_feed` on a seeded multi-outlet feed, side by side
 with datasketch's MinHash LSH at its defaults on the same clean texts.
 
+Also side by side: datatrove's MinHash deduplication at its defaults, when
+installed (``pip install dedupe-feed[bench]``), reported absent otherwise.
+
 The feed: stories written by `benchmarks.generate`; 30% are carried by 2-10
 outlets, each copy lightly edited (a word swapped, `US` spelled out), every
 outlet appending its own footer. Ground truth: the story each item tells.
@@ -26,6 +29,7 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
+from benchmarks import datatrove_dedup
 from benchmarks.bench_clean import PACKAGES
 from benchmarks.generate import make_items
 from benchmarks.machine import cpu_seconds, load_average, machine_info, write_report
@@ -144,7 +148,26 @@ def run(n_items: int, seed: int, workers: int) -> dict[str, Any]:
             "pairwise_precision": round(precision, 4),
             "pairwise_recall": round(recall, 4),
         }
+        results[DATATROVE] = _datatrove_scores(feed, truth)
         return results
+
+
+DATATROVE = "datatrove MinHash dedup defaults (on the raw feed)"
+
+
+def _datatrove_scores(feed: Path, truth: dict[str, str]) -> dict[str, Any]:
+    """datatrove's four MinHash stages on the same feed, or why it is absent."""
+    missing = datatrove_dedup.available()
+    if missing is not None:
+        return {"absent": missing}
+    labels, seconds = datatrove_dedup.cluster_feed(feed)
+    precision, recall = pairwise(labels, truth)
+    return {
+        "items": len(labels),
+        "items_per_s": round(len(labels) / seconds, 1),
+        "pairwise_precision": round(precision, 4),
+        "pairwise_recall": round(recall, 4),
+    }
 
 
 def _index_bytes(index: Path) -> int:
@@ -166,7 +189,7 @@ def main() -> None:
     for metric in metrics:
         print(f"{metric:32}" + "".join(f"{results[n].get(metric, '-')!s:>30}" for n in names))
     report = {
-        "machine": machine_info(PACKAGES, seed=args.seed, args=vars(args)),
+        "machine": machine_info((*PACKAGES, "datatrove"), seed=args.seed, args=vars(args)),
         "results": results,
     }
     write_report(args.output, report)
