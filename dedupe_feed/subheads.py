@@ -211,8 +211,8 @@ def _starts_sentence(text: str, words: Sequence[tuple[int, int]], cut: int) -> b
     if word in _STARTERS:
         return True
     if word in _ARTICLES and cut + 1 < len(words):
-        following = text[slice(*words[cut + 1])]
-        return following[:1].islower()
+        following = text[slice(*words[cut + 1])]  # ``A team ...``, not ``Outlet A on ...``
+        return following[:1].islower() and following.casefold() not in _CONNECTORS
     return False
 
 
