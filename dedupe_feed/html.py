@@ -15,6 +15,7 @@ hidden elements (``hidden``, ``display: none``) are dropped; the ``<title>``
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_entities
 import json
 import re
@@ -26,6 +27,7 @@ from lxml import etree
 
 from dedupe_feed.content import Run, Tree, prose_weight, select_content
 from dedupe_feed.detect import detect_format
+from dedupe_feed.inline_links import drop_inline_headlines, embedded_link_texts
 from dedupe_feed.model import Block, BlockKind, Document
 
 if TYPE_CHECKING:
@@ -148,7 +150,7 @@ def html_to_document(raw: str, *, main_content: bool = True) -> Document:
         selection = select_content(runs, walk.tree())
         runs = selection.runs
         detection += f"; {selection.reason}" if selection.reason else ""
-        fallback = _ld_fallback(runs, lambda: _ld_scripts(root))
+        fallback = _ld_fallback(runs, lambda: _ld_scripts(root), lambda: _page_links(root))
         if fallback is not None:
             runs, why = fallback
             detection += f"; {why}"
@@ -351,13 +353,23 @@ def _ld_scripts(root: _Element) -> list[str]:
     ]
 
 
+def _page_links(root: _Element) -> set[str]:
+    """Link texts of the page: ``<a>`` elements and links in embedded JSON."""
+    scripts = [script.text or "" for script in root.iter("script")]
+    return embedded_link_texts(scripts, (_text_of(a) for a in root.iter("a")))
+
+
 def _ld_fallback(
-    runs: Sequence[Run], scripts: Callable[[], Sequence[str]]
+    runs: Sequence[Run],
+    scripts: Callable[[], Sequence[str]],
+    links: Callable[[], set[str]] = set,
 ) -> tuple[list[Run], str] | None:
     """The JSON-LD ``articleBody`` as paragraph runs when the visible content is thin.
 
     Pages that render the article with JavaScript show little prose (a teaser,
-    an author bio) but carry the whole body in structured data.
+    an author bio) but carry the whole body in structured data. Headlines of
+    linked articles glued into the flat body are cut (see
+    :mod:`dedupe_feed.inline_links`) and counted in the reason.
 
     >>> body = " ".join(["Rain fell on the coast again."] * 20)
     >>> ld = '{"@graph": [{"@type": "NewsArticle", "articleBody": "%s"}]}' % body
@@ -376,7 +388,15 @@ def _ld_fallback(
     if count < LD_BODY_MIN_WORDS or count < LD_BODY_FACTOR * visible:
         return None
     thin = f"visible main content thin: {visible} prose words"
-    return paragraphs, f"JSON-LD articleBody used ({count} words; {thin})"
+    page_links = links()
+    cut: list[str] = []
+    kept: list[Run] = []
+    for run in paragraphs:
+        text, dropped = drop_inline_headlines(run.text, page_links)
+        kept.append(dataclasses.replace(run, text=text) if dropped else run)
+        cut += dropped
+    headlines = f"; {len(cut)} linked headline(s) cut: {cut!r}" if cut else ""
+    return kept, f"JSON-LD articleBody used ({count} words; {thin}){headlines}"
 
 
 def _ld_article_bodies(scripts: Iterable[str]) -> list[str]:

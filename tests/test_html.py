@@ -474,3 +474,37 @@ def test_unusable_json_ld_is_ignored(script: str) -> None:
 def test_json_ld_is_not_read_without_main_content_selection() -> None:
     data = {"@type": "NewsArticle", "articleBody": LD_BODY}
     assert texts(html_to_document(ld_page(data), main_content=False)) == [BIO]
+
+
+RELATED = "Storm damage closes the ferry pier at Gull Point"
+
+
+def state_script(title: str) -> str:
+    """An app-state script holding the article tree, with a related link in it."""
+    text = {"type": "text", "data": title}
+    link = {"type": "a", "attribs": {"href": "/news/811/storm-damage"}, "children": [text]}
+    state = {"body": [{"type": "h3", "children": [link]}]}
+    return f"<script>window.__STATE__={json.dumps(state)}</script>"
+
+
+def test_a_related_headline_glued_into_the_json_ld_body_is_cut() -> None:
+    glued = f"{LD_PARAGRAPHS[0]} {RELATED} {LD_PARAGRAPHS[1]}"
+    page = ld_page({"@type": "NewsArticle", "articleBody": f"{glued}\n{LD_PARAGRAPHS[2]}"})
+    doc = html_to_document(page.replace("</body>", state_script(RELATED) + "</body>"))
+    assert texts(doc) == [f"{LD_PARAGRAPHS[0]} {LD_PARAGRAPHS[1]}", LD_PARAGRAPHS[2]]
+    assert f"1 linked headline(s) cut: [{RELATED!r}]" in doc.detection
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{LD_PARAGRAPHS[0]} {RELATED}. {LD_PARAGRAPHS[1]}",  # ends with a stop: a sentence
+        f"{LD_PARAGRAPHS[0]} Crews said {RELATED} Friday. {LD_PARAGRAPHS[1]}",  # mid-sentence
+        f"{LD_PARAGRAPHS[0]} {RELATED} and {LD_PARAGRAPHS[1]}",  # no capital follows
+    ],
+)
+def test_link_text_inside_real_sentences_stays(body: str) -> None:
+    page = ld_page({"@type": "NewsArticle", "articleBody": f"{body}\n{LD_PARAGRAPHS[2]}"})
+    doc = html_to_document(page.replace("</body>", state_script(RELATED) + "</body>"))
+    assert texts(doc) == [body, LD_PARAGRAPHS[2]]
+    assert "linked headline" not in doc.detection
