@@ -33,7 +33,7 @@ from dedupe_feed.model import Decision, Unit
 from dedupe_feed.segment import is_fragment
 from dedupe_feed.signatures import Signer
 from dedupe_feed.subheads import KeyCache, cached_key
-from dedupe_feed.verify import contained, facts_agree, similarity
+from dedupe_feed.verify import contained, extends, facts_agree, similarity
 
 MIN_WORDS = 5
 MAX_COPIES = 3
@@ -157,7 +157,9 @@ def _link_duplicates(
     alike = {(exact[i], exact[j]) for i, j in verified}
     alike |= {(b, a) for a, b in alike}
     for (i, j), score in verified.items():
-        evidence = _copy_evidence(i, j, exact, repeated, alike, neighbours)
+        evidence = extends(keys[i], keys[j]) or _copy_evidence(
+            i, j, exact, repeated, alike, neighbours
+        )
         if evidence and _groups_agree(groups, keys, i, j):
             groups.union(i, j)
             scores[(i, j)] = score
@@ -172,7 +174,8 @@ def _copy_evidence(
     alike: set[tuple[int, int]],
     neighbours: Sequence[tuple[int | None, int | None]],
 ) -> bool:
-    """Whether two alike (not identical) sentences are one sentence in two copies.
+    """Whether two alike (not identical) sentences, neither just the other with
+    words added, are one sentence in two copies.
 
     The copies must line up: a neighbour of one repeats the same-side
     neighbour of the other, exactly or as another alike pair (a copy with

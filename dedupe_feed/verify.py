@@ -108,6 +108,21 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
     return True
 
 
+def extends(a: UnitKey, b: UnitKey) -> bool:
+    """Whether the longer of ``a`` and ``b`` is the shorter with words added
+    (nothing replaced): keeping it loses nothing the shorter says.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> extends(unit_key("Rain lashed Kochi."), unit_key("Heavy rain lashed Kochi on Monday."))
+    True
+    >>> extends(unit_key("Rain lashed Kochi."), unit_key("Rain lashed Kannur."))
+    False
+    """
+    short, long = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    ops = Levenshtein.opcodes(short.tokens, long.tokens)
+    return all(op.tag in ("equal", "insert") for op in ops)
+
+
 def contained(fragment: UnitKey, container: UnitKey, threshold: float) -> float | None:
     """How well ``fragment`` occurs inside the longer ``container`` (0-1),
     or ``None`` when it does not (below ``threshold``, or a fact differs).
