@@ -9,5 +9,21 @@ this package works without it, and every function then raises an
 from __future__ import annotations
 
 from dedupe_feed.spark.clean import CLEAN_COLUMNS, clean_dataframe
+from dedupe_feed.spark.components import connected_components
+from dedupe_feed.spark.dedupe import CLUSTER_COLUMNS, dedupe_dataframe
+from dedupe_feed.spark.job import SparkJobSummary, read_feed, run_spark_feed
+from dedupe_feed.spark.learn import learn_templates
+from dedupe_feed.spark.session import local_session
 
-__all__ = ["CLEAN_COLUMNS", "clean_dataframe"]
+__all__ = [
+    "CLEAN_COLUMNS",
+    "CLUSTER_COLUMNS",
+    "SparkJobSummary",
+    "clean_dataframe",
+    "connected_components",
+    "dedupe_dataframe",
+    "learn_templates",
+    "local_session",
+    "read_feed",
+    "run_spark_feed",
+]
