@@ -12,9 +12,13 @@ decisions, in parallel:
    local ``Signer``, ``unit_key`` and ``band_keys``);
 2. candidate pairs from band groups: a self-join on the band key, the
    shared-band count per pair, and per article the ``max_candidates`` earlier
-   ones sharing most bands (ties: earliest), the store's own ranking;
+   ones sharing most bands (ties: earliest), the store's own ranking, kept
+   when their estimated Jaccard similarity passes the clusterer's candidate
+   gate (``threshold - JACCARD_MARGIN``);
 3. connected components of those candidate edges (DataFrame operations,
-   :mod:`dedupe_feed.spark.components`): no decision crosses a component;
+   :mod:`dedupe_feed.spark.components`): a candidate brings its cluster only
+   through such an edge, so every cluster lies inside one component and no
+   decision depends on another component;
 4. per component, on the executors, the local ``FeedDeduplicator`` replays
    its members in arrival order, each with its precomputed candidates: the
    very verification (``match_score``, fact conflicts, Jaccard margin), time
@@ -34,7 +38,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.index import FeedDeduplicator, MemoryStore, band_keys, parse_published
-from dedupe_feed.index.clusterer import SHINGLE_WORDS
+from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
 from dedupe_feed.keys import unit_key
 from dedupe_feed.signatures import Signer
 from dedupe_feed.spark._require import require_spark
@@ -183,6 +187,7 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
         "_order",
         "id",
         functions.col("_sig.epoch").alias("epoch"),
+        functions.col("_sig.values").alias("values"),
         functions.explode("_sig.keys").alias("key"),
     )
     a, b = bands.alias("a"), bands.alias("b")
@@ -196,12 +201,17 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
             functions.col("a.epoch").alias("earlier_epoch"),
             functions.col("b.epoch").alias("later_epoch"),
         )
-        .agg(functions.count(functions.lit(1)).alias("shared"))
+        .agg(
+            functions.count(functions.lit(1)).alias("shared"),
+            functions.first("a.values").alias("earlier_values"),
+            functions.first("b.values").alias("later_values"),
+        )
     )
     by_rank = Window.partitionBy("later").orderBy(functions.col("shared").desc(), "earlier")
     top = pairs.withColumn("rank", functions.row_number().over(by_rank)).where(
         functions.col("rank") <= params.get("max_candidates", 16)
     )
+    top = top.where(_jaccard("earlier_values", "later_values") >= _jaccard_floor(params))
     window_days = params.get("window_days", 3)
     if params.get("canonical", "earliest") == "earliest" and window_days is not None:
         too_old = (
@@ -209,6 +219,22 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
         )
         top = top.where(~functions.coalesce(too_old, functions.lit(False)))
     return top.select("earlier", "later", "rank", "earlier_id")
+
+
+def _jaccard_floor(params: dict[str, Any]) -> float:
+    """The candidate gate of the local clusterer (``threshold - JACCARD_MARGIN``)."""
+    floor: float = params.get("threshold", 0.5) - JACCARD_MARGIN
+    return floor
+
+
+def _jaccard(left: str, right: str) -> Any:
+    """MinHash Jaccard estimate of two signature columns: the share of equal
+    values (the same float as ``ArticleSignature.jaccard``)."""
+    from pyspark.sql import functions
+
+    equal = functions.zip_with(left, right, lambda x, y: functions.when(x == y, 1).otherwise(0))
+    matches = functions.aggregate(equal, functions.lit(0), lambda acc, x: acc + x)
+    return matches / functions.size(left)
 
 
 def _sign_udf(params: dict[str, Any]) -> Any:
@@ -227,16 +253,18 @@ def _sign_udf(params: dict[str, Any]) -> Any:
         signer = Signer(num_perm=num_perm, seed=seed)
         tokens = [unit_key(t).tokens for t in text.tolist()]
         keys: list[list[bytes]] = [[] for _ in tokens]
+        values: list[list[int] | None] = [None for _ in tokens]
         signed = [n for n, found in enumerate(tokens) if found]
         for start in range(0, len(signed), _SIGN_CHUNK):
             chunk = signed[start : start + _SIGN_CHUNK]
-            values = signer.sign([tokens[n] for n in chunk], SHINGLE_WORDS)
-            for n, row in zip(chunk, values, strict=True):
+            signatures = signer.sign([tokens[n] for n in chunk], SHINGLE_WORDS)
+            for n, row in zip(chunk, signatures, strict=True):
                 keys[n] = band_keys(row, bands, rows)
+                values[n] = row.astype("int64").tolist()
         epochs = [_epoch(p) for p in published.tolist()]
-        return pd.DataFrame({"keys": keys, "epoch": epochs})
+        return pd.DataFrame({"keys": keys, "values": values, "epoch": epochs})
 
-    return vectorised(sign, "keys array<binary>, epoch double")
+    return vectorised(sign, "keys array<binary>, values array<long>, epoch double")
 
 
 def _epoch(published: str | None) -> float | None:
