@@ -43,6 +43,7 @@ class SparkJobSummary:
 
     records: int = 0
     errors: int = 0
+    resumed_after: int = 0
     new_clusters: int = 0
     duplicates: int = 0
     updates: int = 0
