@@ -37,6 +37,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from dedupe_feed.index import FeedDeduplicator, MemoryStore, band_keys, parse_published
 from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
 from dedupe_feed.keys import unit_key
@@ -183,34 +185,21 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
     when that cannot change a decision (see the module docs)."""
     from pyspark.sql import Window, functions
 
-    bands = keyed.select(
-        "_order",
-        "id",
-        functions.col("_sig.epoch").alias("epoch"),
-        functions.col("_sig.values").alias("values"),
-        functions.explode("_sig.keys").alias("key"),
-    )
+    bands = keyed.select("_order", functions.explode("_sig.keys").alias("key"))
     a, b = bands.alias("a"), bands.alias("b")
     pairs = (
         a.join(b, "key")
         .where(functions.col("a._order") < functions.col("b._order"))
         .groupBy(
-            functions.col("a._order").alias("earlier"),
-            functions.col("b._order").alias("later"),
-            functions.col("a.id").alias("earlier_id"),
-            functions.col("a.epoch").alias("earlier_epoch"),
-            functions.col("b.epoch").alias("later_epoch"),
+            functions.col("a._order").alias("earlier"), functions.col("b._order").alias("later")
         )
-        .agg(
-            functions.count(functions.lit(1)).alias("shared"),
-            functions.first("a.values").alias("earlier_values"),
-            functions.first("b.values").alias("later_values"),
-        )
+        .agg(functions.count(functions.lit(1)).alias("shared"))
     )
     by_rank = Window.partitionBy("later").orderBy(functions.col("shared").desc(), "earlier")
     top = pairs.withColumn("rank", functions.row_number().over(by_rank)).where(
         functions.col("rank") <= params.get("max_candidates", 16)
     )
+    top = _with_side(_with_side(top, keyed, "earlier"), keyed, "later")
     top = top.where(_jaccard("earlier_values", "later_values") >= _jaccard_floor(params))
     window_days = params.get("window_days", 3)
     if params.get("canonical", "earliest") == "earliest" and window_days is not None:
@@ -219,6 +208,20 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
         )
         top = top.where(~functions.coalesce(too_old, functions.lit(False)))
     return top.select("earlier", "later", "rank", "earlier_id")
+
+
+def _with_side(pairs: "DataFrame", keyed: "DataFrame", side: str) -> "DataFrame":
+    """``pairs`` with the id, time and signature of its ``side`` article
+    (joined after ranking, so the band table stays two numbers a row)."""
+    from pyspark.sql import functions
+
+    info = keyed.select(
+        functions.col("_order").alias(side),
+        functions.col("id").alias(f"{side}_id"),
+        functions.col("_sig.epoch").alias(f"{side}_epoch"),
+        functions.col("_sig.values").alias(f"{side}_values"),
+    )
+    return pairs.join(info, side)
 
 
 def _jaccard_floor(params: dict[str, Any]) -> float:
@@ -260,11 +263,11 @@ def _sign_udf(params: dict[str, Any]) -> Any:
             signatures = signer.sign([tokens[n] for n in chunk], SHINGLE_WORDS)
             for n, row in zip(chunk, signatures, strict=True):
                 keys[n] = band_keys(row, bands, rows)
-                values[n] = row.astype("int64").tolist()
+                values[n] = row.view(np.int32).tolist()  # equality is all that is used
         epochs = [_epoch(p) for p in published.tolist()]
         return pd.DataFrame({"keys": keys, "values": values, "epoch": epochs})
 
-    return vectorised(sign, "keys array<binary>, values array<long>, epoch double")
+    return vectorised(sign, "keys array<binary>, values array<int>, epoch double")
 
 
 def _epoch(published: str | None) -> float | None:
