@@ -298,6 +298,21 @@ def explain_command(
 @click.option(
     "--workers", type=int, default=1, show_default=True, help="Processes that clean items."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="spark: run on Apache Spark (pip install dedupe-feed[spark]); OUTPUT is then a folder.",
+)
+@click.option("--master", default="local[2]", show_default=True, help="Spark master URL.")
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(["jsonl", "parquet"]),
+    default=None,
+    help="Spark output format [default: from OUTPUT's suffix, else jsonl].",
+)
 @_pipeline_options
 def run_command(
     inputs: tuple[Path, ...],
@@ -312,6 +327,9 @@ def run_command(
     templates_out: Path | None,
     no_progress: bool,
     workers: int,
+    engine: str,
+    master: str,
+    output_format: str | None,
     **pipeline: Any,
 ) -> None:
     """Clean, learn, cluster and write every record of INPUTS (JSON Lines,
@@ -333,12 +351,44 @@ def run_command(
             progress=not no_progress,
             workers=workers,
         )
-        summary = run_feed(list(inputs), output, config=config, options=options)
+        if engine == "spark":
+            summary = _run_spark(inputs, output, config, options, master, output_format)
+        else:
+            summary = run_feed(list(inputs), output, config=config, options=options)
     except DedupeFeedError as exc:
         raise LibraryError(str(exc)) from exc
     saved = templates_out or output.with_name(output.name + ".templates.json")
     saved.write_text(_templates_json(summary.templates), encoding="utf-8")
     click.echo(_summary_text(summary, output, saved), err=True)
+
+
+def _run_spark(
+    inputs: tuple[Path, ...],
+    output: Path,
+    config: Any,
+    options: Any,
+    master: str,
+    output_format: str | None,
+) -> Any:
+    """The same job on Spark (``--engine spark``): JSON Lines or Parquet in and out."""
+    from dedupe_feed.spark import local_session, run_spark_feed
+
+    try:
+        spark = local_session(master)
+    except ImportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    return run_spark_feed(
+        spark,
+        list(inputs),
+        output,
+        format=output_format,
+        config=config,
+        learn=options.learn,
+        fields=options.fields,
+        window_days=options.window_days,
+        threshold=options.threshold,
+        canonical=options.canonical,
+    )
 
 
 def _templates_json(templates: dict[str, Any]) -> str:

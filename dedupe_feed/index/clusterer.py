@@ -444,7 +444,10 @@ class FeedDeduplicator:
     ) -> _Match | None:
         clusters = dict.fromkeys(
             cluster
-            for _, cluster in self.store.candidates(keys, self.max_candidates, self.bucket_limit)
+            for item_id, cluster in self.store.candidates(
+                keys, self.max_candidates, self.bucket_limit
+            )
+            if self._near(sig, item_id)
         )
         best: _Match | None = None
         for cluster_id in clusters:
@@ -452,6 +455,14 @@ class FeedDeduplicator:
             if match is not None and (best is None or match.similarity > best.similarity):
                 best = match
         return best
+
+    def _near(self, sig: ArticleSignature, item_id: str) -> bool:
+        """The candidate gate: a candidate brings its cluster only when its own
+        estimated Jaccard similarity is within the margin. Every cluster is
+        then connected by such candidate pairs, which is what lets the Spark
+        engine decide each connected component on its own, exactly."""
+        item = self.store.get(item_id)
+        return item is not None and sig.jaccard(item.signature) >= self.threshold - JACCARD_MARGIN
 
     def _verify(
         self, sig: ArticleSignature, key: UnitKey, canonical_id: str | None

@@ -1,0 +1,324 @@
+"""The feed job on Spark: read -> learn each outlet's boilerplate -> clean ->
+cluster -> write, with the output lines of the local ``dedupe-feed run``.
+
+Input: JSON Lines (each line through the local reader's own line parser)
+or Parquet (each row as a JSON object, then the same). Output: JSON Lines
+(one line per input record, the local job's objects, in input order, as
+Spark part files in a folder) or Parquet (typed columns, the input record
+kept as JSON in ``input``).
+"""
+
+# No ``from __future__ import annotations``: pandas UDFs read their hints at run time.
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from dedupe_feed.config import Config
+from dedupe_feed.feeds.readers import _jsonl_item
+from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
+from dedupe_feed.feeds.writers import _json_line, error_record, record_output
+from dedupe_feed.learn import LearnedTemplate, TemplateLearner
+from dedupe_feed.spark._require import require_spark
+from dedupe_feed.spark._udf import vectorised
+from dedupe_feed.spark.clean import CLEAN_COLUMNS, clean_dataframe
+from dedupe_feed.spark.dedupe import CLUSTER_COLUMNS, dedupe_dataframe
+from dedupe_feed.spark.learn import learn_templates
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+PathLike = str | os.PathLike[str]
+#: Input order: file number times this, plus the line (or row) number.
+FILE_STRIDE = 1 << 40
+_RECORD_FIELDS = ("kind", "id", "source", "published", "title", "text", "html", "read_error")
+_RECORD_SCHEMA = ", ".join(f"{name} string" for name in _RECORD_FIELDS)
+
+
+@dataclass
+class SparkJobSummary:
+    """What a Spark job did; ``templates`` are the learned ones per source."""
+
+    records: int = 0
+    errors: int = 0
+    resumed_after: int = 0
+    new_clusters: int = 0
+    duplicates: int = 0
+    updates: int = 0
+    seconds: float = 0.0
+    templates: dict[str, list[LearnedTemplate]] = field(default_factory=dict)
+
+    @property
+    def items_per_second(self) -> float:
+        """Records written per second of the job."""
+        return self.records / self.seconds if self.seconds > 0 else 0.0
+
+
+def output_format(path: PathLike, given: str | None = None) -> str:
+    """``"parquet"`` or ``"jsonl"``: ``given``, else from the path's suffix.
+
+    >>> output_format("out.parquet"), output_format("out.jsonl"), output_format("x", "parquet")
+    ('parquet', 'jsonl', 'parquet')
+    """
+    if given is not None:
+        if given not in ("jsonl", "parquet"):
+            raise ValueError(f"format must be 'jsonl' or 'parquet', got {given!r}")
+        return given
+    return "parquet" if os.fspath(path).rstrip("/").endswith(".parquet") else "jsonl"
+
+
+def read_feed(
+    spark: "SparkSession", inputs: Sequence[PathLike], *, fields: FieldMap | None = None
+) -> "DataFrame":
+    """One row per input record (blank lines skipped): ``_order``,
+    ``source_name``, ``position``, ``line`` (the record as JSON) and the mapped
+    fields (``id``, ``source``, ``published``, ``title``, ``text``, ``html``),
+    or ``read_error`` for a line the local reader would reject too."""
+    require_spark()
+    from pyspark.sql import functions
+
+    frames = [_lines(spark, os.fspath(path), number) for number, path in enumerate(inputs)]
+    lines = frames[0]
+    for frame in frames[1:]:
+        lines = lines.unionByName(frame)
+    parsed = lines.withColumn(
+        "_r", _parse_udf(fields or FieldMap())("line", "source_name", "position")
+    )
+    mapped = parsed.where(functions.col("_r.kind") != "blank")
+    for name in _RECORD_FIELDS[1:]:
+        mapped = mapped.withColumn(name, functions.col(f"_r.{name}"))
+    return mapped.drop("_r")
+
+
+def _lines(spark: "SparkSession", path: str, number: int) -> "DataFrame":
+    """``(_order, source_name, position, line)`` of one file, numbered 1..n."""
+    from pyspark.sql import functions
+
+    if output_format(path) == "parquet":
+        rows = spark.read.parquet(path)
+        raw = rows.select(functions.to_json(functions.struct(*rows.columns)).alias("line"))
+    else:
+        raw = spark.read.option("lineSep", "\n").text(path).withColumnRenamed("value", "line")
+    numbered = _numbered(raw)
+    return numbered.select(
+        (functions.lit(number * FILE_STRIDE) + functions.col("position")).alias("_order"),
+        functions.lit(path).alias("source_name"),
+        "position",
+        "line",
+    )
+
+
+def _numbered(df: "DataFrame") -> "DataFrame":
+    """``df`` with ``position``, its 1-based row number in read order: the
+    row's index in its partition plus the sizes of the partitions before it
+    (one small count per partition reaches the driver)."""
+    from pyspark.sql import functions
+
+    tagged = df.withColumn("_part", functions.spark_partition_id()).withColumn(
+        "_mono", functions.monotonically_increasing_id()
+    )
+    sizes = sorted((r["_part"], r["count"]) for r in tagged.groupBy("_part").count().collect())
+    offsets, total = {}, 0
+    for part, size in sizes:
+        offsets[part] = total
+        total += size
+    offset = (
+        functions.create_map(
+            *[functions.lit(v) for part, start in offsets.items() for v in (part, start)]
+        )
+        if offsets
+        else functions.create_map(functions.lit(0), functions.lit(0))
+    )
+    within = functions.col("_mono") - functions.shiftleft(functions.col("_part").cast("long"), 33)
+    return tagged.withColumn(
+        "position", within + offset[functions.col("_part")] + functions.lit(1)
+    ).drop("_part", "_mono")
+
+
+def _parse_udf(fields: FieldMap) -> Any:
+    """``(line, source_name, position) -> struct`` with the local reader's
+    mapping, or null for a blank line."""
+    require_spark()
+    import pandas as pd
+
+    def parse(line: pd.Series, name: pd.Series, position: pd.Series) -> pd.DataFrame:
+        rows = [
+            _parsed(line_text, source_name, int(number), fields)
+            for line_text, source_name, number in zip(
+                line.tolist(), name.tolist(), position.tolist(), strict=True
+            )
+        ]
+        return pd.DataFrame(rows, columns=list(_RECORD_FIELDS))
+
+    return vectorised(parse, _RECORD_SCHEMA)
+
+
+def _parsed(line: str | None, name: str, position: int, fields: FieldMap) -> tuple[Any, ...]:
+    item = _jsonl_item((line or "").encode("utf-8", "surrogatepass"), name, position, fields)
+    if item is None:
+        return ("blank", *(None,) * 7)
+    if isinstance(item, ReadError):
+        return ("error", *(None,) * 6, item.reason)
+    return ("record", item.id, item.source, item.published, item.title, item.text, item.html, None)
+
+
+def run_spark_feed(
+    spark: "SparkSession",
+    inputs: Sequence[PathLike],
+    output: PathLike,
+    *,
+    format: str | None = None,
+    config: Config | None = None,
+    learn: bool = True,
+    fields: FieldMap | None = None,
+    learner: TemplateLearner | None = None,
+    **dedupe_params: Any,
+) -> SparkJobSummary:
+    """Run the whole job; ``output`` is a folder Spark writes (JSON Lines part
+    files, or Parquet: see :func:`output_format`). ``dedupe_params`` go to
+    :func:`~dedupe_feed.spark.dedupe_dataframe` (``threshold``,
+    ``window_days``, ``canonical`` ...), as the local job's options do."""
+    require_spark()
+    from pyspark.sql import functions
+
+    started = time.perf_counter()
+    summary = SparkJobSummary()
+    records = read_feed(spark, inputs, fields=fields).persist()
+    base = config if config is not None else Config()
+    if learn:
+        first = _cleaned(records, base, {}).where(functions.col("clean_error").isNull())
+        summary.templates = learn_templates(first, learner=learner or TemplateLearner())
+    cleaned = _cleaned(records, base, summary.templates).withColumn(
+        "_item",
+        functions.coalesce(
+            functions.col("id"),
+            functions.concat_ws(":", "source_name", functions.col("position").cast("string")),
+        ),
+    )
+    clustered = dedupe_dataframe(
+        cleaned, id_col="_item", order_col="_order", **dedupe_params
+    ).persist()
+    try:
+        _write(clustered, os.fspath(output), output_format(output, format), fields or FieldMap())
+        _count(clustered, summary)
+    finally:
+        clustered.unpersist()
+        records.unpersist()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _cleaned(
+    records: "DataFrame", config: Config, templates: dict[str, list[LearnedTemplate]]
+) -> "DataFrame":
+    """The records cleaned; unreadable records keep null clean columns."""
+    from pyspark.sql import functions
+
+    cleaned = clean_dataframe(
+        records,
+        text_col="text",
+        html_col="html",
+        source_col="source",
+        templates=templates,
+        config=config,
+    )
+    readable = functions.col("read_error").isNull()
+    for name in CLEAN_COLUMNS:
+        cleaned = cleaned.withColumn(name, functions.when(readable, functions.col(name)))
+    return cleaned
+
+
+def _count(clustered: "DataFrame", summary: SparkJobSummary) -> None:
+    from pyspark.sql import functions
+
+    def total(condition: Any) -> Any:
+        return functions.sum(functions.when(condition, 1).otherwise(0))
+
+    col = functions.col
+    row = clustered.agg(
+        functions.count(functions.lit(1)).alias("records"),
+        total(col("read_error").isNotNull() | col("clean_error").isNotNull()).alias("errors"),
+        total(
+            col("cluster_id").isNotNull() & col("duplicate_of").isNull() & col("update_of").isNull()
+        ).alias("new"),
+        total(col("duplicate_of").isNotNull()).alias("duplicates"),
+        total(col("update_of").isNotNull()).alias("updates"),
+    ).first()
+    if row is not None:
+        summary.records, summary.errors = row["records"], row["errors"]
+        summary.new_clusters, summary.duplicates = row["new"], row["duplicates"]
+        summary.updates = row["updates"]
+
+
+def _write(clustered: "DataFrame", output: str, kind: str, fields: FieldMap) -> None:
+    from pyspark.sql import functions
+
+    ordered = clustered.orderBy("_order")
+    if kind == "parquet":
+        ordered.select(
+            "source_name",
+            "position",
+            "id",
+            "source",
+            "published",
+            "title",
+            *CLEAN_COLUMNS,
+            *CLUSTER_COLUMNS,
+            "read_error",
+            functions.col("line").alias("input"),
+        ).write.mode("overwrite").parquet(output)
+        return
+    columns = ["line", "source_name", "position", "read_error", *CLEAN_COLUMNS, *CLUSTER_COLUMNS]
+    lines = ordered.select(_output_udf(fields)(functions.struct(*columns)).alias("value"))
+    lines.write.mode("overwrite").text(output)
+
+
+def _output_udf(fields: FieldMap) -> Any:
+    """``struct -> string``: the local job's output line of one record."""
+    require_spark()
+    import pandas as pd
+
+    def render(rows: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [_json_line(output_object(row, fields)).rstrip("\n") for row in rows.to_dict("records")]
+        )
+
+    return vectorised(render, "string")
+
+
+def output_object(row: dict[str, Any], fields: FieldMap) -> dict[str, Any]:
+    """The object the local job writes for one record, from its columns."""
+    name, position = row["source_name"], int(row["position"])
+    if row["read_error"] is not None:
+        return error_record(ReadError(name, position, row["read_error"]))
+    item = _jsonl_item(row["line"].encode("utf-8", "surrogatepass"), name, position, fields)
+    if not isinstance(item, FeedRecord):
+        raise ValueError(f"record {name}:{position} no longer reads as it did")
+    if row["clean_error"] is not None:
+        return {**error_record(ReadError(name, position, row["clean_error"])), "id": item.id}
+    removed = row["removed"]
+    added = {
+        "clean_text": row["clean_text"],
+        "metadata": dict(row["metadata"] or ()),
+        "removed": {
+            "count": int(removed["count"]),
+            "by_reason": [
+                {"reason": r["reason"], "chars": int(r["chars"])} for r in removed["by_reason"]
+            ],
+        },
+        "warnings": [],
+        "cluster_id": None,
+        "duplicate_of": None,
+        "similarity": None,
+    }
+    obj = record_output(item, added)
+    similarity = row["similarity"]
+    obj.update(
+        cluster_id=row["cluster_id"],
+        duplicate_of=row["duplicate_of"],
+        similarity=None if similarity is None or similarity != similarity else float(similarity),
+        update_of=row["update_of"],
+    )
+    return obj

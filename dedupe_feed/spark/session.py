@@ -1,0 +1,57 @@
+"""A SparkSession set up for dedupe_feed: Arrow on, quiet, small shuffles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dedupe_feed.spark._require import require_spark
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+
+def local_session(
+    master: str = "local[2]",
+    *,
+    app_name: str = "dedupe_feed",
+    shuffle_partitions: int | None = None,
+    driver_memory: str | None = None,
+) -> SparkSession:
+    """Get or create a session on ``master`` (``local[N]``, ``spark://...``,
+    ``yarn``): Arrow-based pandas UDFs, no UI, warnings-only logging.
+
+    ``shuffle_partitions`` defaults to twice the cores of a ``local[N]``
+    master (Spark's own default of 200 is far too many for one machine).
+    """
+    require_spark()
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.session.timeZone", "UTC")
+    )
+    partitions = shuffle_partitions or _local_cores(master) * 2
+    if partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    if driver_memory:
+        builder = builder.config("spark.driver.memory", driver_memory)
+    session: SparkSession = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _local_cores(master: str) -> int:
+    """Cores of a ``local[N]`` master; 0 for ``local[*]`` and cluster masters.
+
+    >>> _local_cores("local[2]"), _local_cores("local"), _local_cores("yarn")
+    (2, 1, 0)
+    """
+    if master == "local":
+        return 1
+    if master.startswith("local[") and master[6:-1].isdigit():
+        return int(master[6:-1])
+    return 0

@@ -1,0 +1,19 @@
+"""Shared fixtures: one local Spark session for every Spark test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """A ``local[2]`` SparkSession, started once per test session (Spark needs
+    a Java runtime; ``.ci/run`` installs one when missing)."""
+    from dedupe_feed.spark.session import local_session
+
+    session = local_session("local[2]", app_name="dedupe_feed-tests", shuffle_partitions=4)
+    yield session
+    session.stop()

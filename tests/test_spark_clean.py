@@ -1,0 +1,38 @@
+"""dedupe_feed.spark.clean_dataframe: the same analyze() as the local path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dedupe_feed
+from dedupe_feed.feeds.writers import cleaned_fields
+from dedupe_feed.spark import clean_dataframe
+
+EXAMPLE = Path(dedupe_feed.__file__).parent / "examples" / "wire_doubled.txt"
+
+
+def test_clean_dataframe_matches_analyze(spark: Any) -> None:
+    raw = EXAMPLE.read_text(encoding="utf-8")
+    rows = [
+        ("a", raw, None, "PTI"),
+        ("b", None, "<html><body><p>Rain lashed Kochi on Monday. (PTI)</p></body></html>", None),
+        ("c", "Fire broke out in Kochi on Monday. (PTI)", "<p>ignored</p>", "X"),
+    ]
+    df = spark.createDataFrame(rows, "id string, text string, html string, source string")
+    out = {r["id"]: r for r in clean_dataframe(df, html_col="html", source_col="source").collect()}
+    for item_id, text, html, _ in rows:
+        expected = (
+            dedupe_feed.analyze(text)
+            if text is not None
+            else dedupe_feed.analyze(html, input_format="html")
+        )
+        fields = cleaned_fields(expected)
+        row = out[item_id]
+        assert row["clean_text"] == expected.text
+        assert dict(row["metadata"]) == fields["metadata"]
+        assert row["removed"]["count"] == fields["removed"]["count"]
+        by_reason = [r.asDict() for r in row["removed"]["by_reason"]]
+        assert by_reason == fields["removed"]["by_reason"]
+        assert row["clean_error"] is None
+    assert out["a"]["metadata"]["credit"] == "PTI"
