@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from benchmarks.bench_job import make_feed
 from dedupe_feed.cli import main
 from dedupe_feed.feeds.job import run_feed
-from dedupe_feed.index import FeedDeduplicator, open_store
+from dedupe_feed.index import FeedDeduplicator, band_keys, open_store
 from dedupe_feed.spark import connected_components, dedupe_dataframe, run_spark_feed
+from dedupe_feed.spark.dedupe import _candidate_edges, _first_per_id, _sign_udf
 
 ITEMS = 1500
 
@@ -116,6 +117,36 @@ def test_dedupe_dataframe_matches_the_local_index_under_another_policy(
         assert got["update_of"] == decision.update_of
         assert got["similarity"] == decision.similarity
         assert got["canonical"] == dedup.store.canonical(decision.cluster_id)
+
+
+def test_a_crowded_bucket_offers_its_latest_arrivals_as_the_local_store_does(
+    spark: Any,
+) -> None:
+    text = (
+        "Heavy rain lashed Kochi on Tuesday as the monsoon strengthened over Kerala. "
+        "The weather office issued an orange alert for six districts until Friday."
+    )
+    params = {"bucket_limit": 3}
+    dedup = FeedDeduplicator(**params)
+    local = []
+    for n in range(8):
+        sig, _ = dedup._sign(f"s{n}", text, None, None)
+        keys = band_keys(sig.hashvalues, dedup.bands, dedup.rows)
+        local.append([item for item, _ in dedup.store.candidates(keys, 16, 3)])
+        dedup.add(f"s{n}", text)
+    df = spark.createDataFrame(
+        [(n, f"s{n}", text, None, None) for n in range(8)],
+        "n long, id string, clean_text string, source string, published string",
+    )
+    items = _first_per_id(df.withColumn("_order", df["n"]), "id", "clean_text", None, None)
+    keyed = items.withColumn("_sig", _sign_udf(params)("text", "published"))
+    edges = _candidate_edges(keyed, params).collect()
+    found = [
+        [e["earlier_id"] for e in sorted(edges, key=lambda e: e["rank"]) if e["later"] == n]
+        for n in range(8)
+    ]
+    assert found == local
+    assert found == [[f"s{m}" for m in range(max(0, n - 3), n)] for n in range(8)]
 
 
 def test_connected_components_of_a_chain_and_a_pair(spark: Any) -> None:

@@ -10,11 +10,12 @@ decisions, in parallel:
 
 1. MinHash signatures and band keys as columns (a pandas UDF calling the
    local ``Signer``, ``unit_key`` and ``band_keys``);
-2. candidate pairs from band groups: a self-join on the band key, the
-   shared-band count per pair, and per article the ``max_candidates`` earlier
-   ones sharing most bands (ties: earliest), the store's own ranking, kept
-   when their estimated Jaccard similarity passes the clusterer's candidate
-   gate (``threshold - JACCARD_MARGIN``);
+2. candidate pairs from band groups: each band row joined to the (at most
+   ``bucket_limit``) rows just before it in its bucket, as the store's
+   buckets offer them; the shared-band count per pair; and per article the
+   ``max_candidates`` earlier ones sharing most bands (ties: earliest), the
+   store's own ranking, kept when their estimated Jaccard similarity passes
+   the clusterer's candidate gate (``threshold - JACCARD_MARGIN``);
 3. connected components of those candidate edges (DataFrame operations,
    :mod:`dedupe_feed.spark.components`): a candidate brings its cluster only
    through such an edge, so every cluster lies inside one component and no
@@ -188,14 +189,9 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
     when that cannot change a decision (see the module docs)."""
     from pyspark.sql import Window, functions
 
-    bands = keyed.select("_order", functions.explode("_sig.keys").alias("key"))
-    a, b = bands.alias("a"), bands.alias("b")
     pairs = (
-        a.join(b, "key")
-        .where(functions.col("a._order") < functions.col("b._order"))
-        .groupBy(
-            functions.col("a._order").alias("earlier"), functions.col("b._order").alias("later")
-        )
+        _bucket_pairs(keyed, params.get("bucket_limit", BUCKET_LIMIT))
+        .groupBy("earlier", "later")
         .agg(functions.count(functions.lit(1)).alias("shared"))
     )
     by_rank = Window.partitionBy("later").orderBy(functions.col("shared").desc(), "earlier")
@@ -211,6 +207,29 @@ def _candidate_edges(keyed: "DataFrame", params: dict[str, Any]) -> "DataFrame":
         )
         top = top.where(~functions.coalesce(too_old, functions.lit(False)))
     return top.select("earlier", "later", "rank", "earlier_id")
+
+
+def _bucket_pairs(keyed: "DataFrame", per_bucket: int) -> "DataFrame":
+    """``(earlier, later)`` once per band key the two share, where ``earlier``
+    is among the ``per_bucket`` latest arrivals in that bucket before
+    ``later``: what the store's bucket offers a lookup. Each band row is
+    numbered within its bucket and joined on (key, position) to the
+    positions just before it, so a bucket that thousands of articles share
+    yields ``per_bucket`` pairs per article, not a quadratic self-join."""
+    from pyspark.sql import Window, functions
+
+    bands = keyed.select("_order", functions.explode("_sig.keys").alias("key"))
+    in_bucket = Window.partitionBy("key").orderBy("_order")
+    placed = bands.withColumn("pos", functions.row_number().over(in_bucket))
+    position = functions.col("pos")
+    before = functions.sequence(
+        functions.greatest(position - per_bucket, functions.lit(1)), position - 1
+    )
+    later = placed.where(position > 1).select(
+        "key", functions.col("_order").alias("later"), functions.explode(before).alias("pos")
+    )
+    earlier = placed.select("key", "pos", functions.col("_order").alias("earlier"))
+    return later.join(earlier, ["key", "pos"]).select("earlier", "later")
 
 
 def _with_side(pairs: "DataFrame", keyed: "DataFrame", side: str) -> "DataFrame":
