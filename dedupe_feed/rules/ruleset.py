@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from dedupe_feed.errors import RuleError
 from dedupe_feed.model import Document, RuleMatch
+from dedupe_feed.rules._hints import HintScanner
 from dedupe_feed.rules._positions import PositionView
 from dedupe_feed.rules._slots import at_sentence_start
 from dedupe_feed.rules.catalog import builtin_rules
@@ -64,7 +65,7 @@ class RuleSet:
                 raise TypeError(f"expected Rule objects, got {type(rule).__name__}")
         _check_unique(rules)
         self._rules = rules
-        self._hints = tuple(sorted({rule.hint for rule in rules if rule.hint is not None}))
+        self._hints = HintScanner(rule.hint for rule in rules if rule.hint is not None)
 
     @classmethod
     def build(
@@ -114,8 +115,7 @@ class RuleSet:
         return [RuleMatch(c.start, c.end, c.rule.id, c.rule.family, c.fields) for c in kept]
 
     def _candidates(self, text: str) -> list[_Candidate]:
-        folded = text.casefold()
-        present = {hint for hint in self._hints if hint in folded}  # each hint scanned once
+        present = self._hints.present(text.casefold())
         found: list[_Candidate] = []
         for order, rule in enumerate(self._rules):
             if rule.hint is not None and rule.hint not in present:
