@@ -25,6 +25,9 @@ from datasketch import MinHash
 Signatures = npt.NDArray[np.uint32]
 
 _PAD = "\x00"
+#: Shingles permuted at once: the (shingles x num_perm) block stays a few MB,
+#: so a 10 MB item costs per MB what a 6 KB one does.
+_CHUNK_SHINGLES = 4096
 _MIX = np.uint32(0x01000193)
 
 
@@ -49,9 +52,14 @@ class Signer:
         shingles, starts = self.shingle_hashes(units, widths)
         if not len(starts):
             return np.zeros((0, self.num_perm), dtype=np.uint32)
-        mixed = _fmix32(shingles).reshape(-1, 1)
-        permuted = mixed * self._a + self._b
-        return np.minimum.reduceat(permuted, starts, axis=0)
+        mixed = _fmix32(shingles)
+        signatures = np.empty((len(starts), self.num_perm), dtype=np.uint32)
+        bounds = np.append(starts, len(mixed))
+        for first, last in _chunks(bounds, _CHUNK_SHINGLES):
+            low, high = bounds[first], bounds[last]
+            permuted = mixed[low:high].reshape(-1, 1) * self._a + self._b
+            signatures[first:last] = np.minimum.reduceat(permuted, starts[first:last] - low, axis=0)
+        return signatures
 
     @staticmethod
     def shingle_hashes(
@@ -63,8 +71,8 @@ class Signer:
         >>> len(hashes), starts.tolist()
         (3, [0, 2])
         """
-        padded = [
-            [*tokens, *([_PAD] * max(0, size - len(tokens)))]
+        padded = [  # most units are long enough: no copy (fewer objects for the GC to scan)
+            tokens if len(tokens) >= size else [*tokens, *([_PAD] * (size - len(tokens)))]
             for tokens, size in zip(units, widths, strict=True)
         ]
         if not padded:
@@ -83,6 +91,27 @@ class Signer:
             total += count
             offset += len(tokens)
         return np.concatenate(shingles), np.asarray(starts, dtype=np.intp)
+
+
+def _chunks(bounds: npt.NDArray[np.intp], size: int) -> list[tuple[int, int]]:
+    """Runs of whole units, ``units[first:last]``, of about ``size`` shingles
+    each (a longer unit is a run alone); ``bounds`` are the units' start
+    offsets followed by the total.
+
+    >>> _chunks(np.array([0, 3, 5, 9, 10]), 5)
+    [(0, 2), (2, 4)]
+    >>> _chunks(np.array([0, 12, 13]), 5)
+    [(0, 1), (1, 2)]
+    """
+    runs: list[tuple[int, int]] = []
+    units = len(bounds) - 1
+    first = 0
+    while first < units:
+        fits = int(np.searchsorted(bounds, bounds[first] + size, side="right")) - 1
+        last = min(max(fits, first + 1), units)
+        runs.append((first, last))
+        first = last
+    return runs
 
 
 def _token_hashes(tokens: list[str]) -> npt.NDArray[np.uint32]:

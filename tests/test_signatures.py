@@ -30,6 +30,16 @@ def test_bulk_rows_equal_datasketch_per_unit(units: list[list[str]], width: int)
         assert np.array_equal(reference.hashvalues, signatures[row])
 
 
+def test_a_batch_larger_than_one_chunk_signs_each_unit_as_alone() -> None:
+    signer = Signer(num_perm=32, seed=3)
+    units = [[f"w{n}", f"w{n + 1}", *(f"x{n}_{k}" for k in range(n % 40))] for n in range(600)]
+    units.append([f"y{k}" for k in range(5000)])  # one unit longer than a chunk
+    assert sum(max(1, len(u) - 1) for u in units) > 3 * 4096
+    bulk = signer.sign(units, 2)
+    alone = np.vstack([signer.sign([unit], 2) for unit in units])
+    assert np.array_equal(bulk, alone)
+
+
 def test_identical_units_share_signatures_and_different_ones_do_not() -> None:
     signer = Signer(num_perm=64, seed=1)
     signatures = signer.sign([("a", "b", "c"), ("a", "b", "c"), ("x", "y", "z")], 2)
