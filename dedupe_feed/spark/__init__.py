@@ -11,14 +11,13 @@ from __future__ import annotations
 from dedupe_feed.spark.clean import CLEAN_COLUMNS, clean_dataframe
 from dedupe_feed.spark.components import connected_components
 from dedupe_feed.spark.dedupe import CLUSTER_COLUMNS, dedupe_dataframe
-from dedupe_feed.spark.job import SparkJobSummary, read_feed, run_spark_feed
+from dedupe_feed.spark.job import read_feed, run_spark_feed
 from dedupe_feed.spark.learn import learn_templates
 from dedupe_feed.spark.session import local_session
 
 __all__ = [
     "CLEAN_COLUMNS",
     "CLUSTER_COLUMNS",
-    "SparkJobSummary",
     "clean_dataframe",
     "connected_components",
     "dedupe_dataframe",

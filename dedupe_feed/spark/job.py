@@ -13,10 +13,10 @@ kept as JSON in ``input``).
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
+from dedupe_feed.feeds.job import JobSummary
 from dedupe_feed.feeds.readers import _jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import _json_line, error_record, record_output
@@ -35,25 +35,6 @@ PathLike = str | os.PathLike[str]
 FILE_STRIDE = 1 << 40
 _RECORD_FIELDS = ("kind", "id", "source", "published", "title", "text", "html", "read_error")
 _RECORD_SCHEMA = ", ".join(f"{name} string" for name in _RECORD_FIELDS)
-
-
-@dataclass
-class SparkJobSummary:
-    """What a Spark job did; ``templates`` are the learned ones per source."""
-
-    records: int = 0
-    errors: int = 0
-    resumed_after: int = 0
-    new_clusters: int = 0
-    duplicates: int = 0
-    updates: int = 0
-    seconds: float = 0.0
-    templates: dict[str, list[LearnedTemplate]] = field(default_factory=dict)
-
-    @property
-    def items_per_second(self) -> float:
-        """Records written per second of the job."""
-        return self.records / self.seconds if self.seconds > 0 else 0.0
 
 
 def output_format(path: PathLike, given: str | None = None) -> str:
@@ -175,7 +156,7 @@ def run_spark_feed(
     fields: FieldMap | None = None,
     learner: TemplateLearner | None = None,
     **dedupe_params: Any,
-) -> SparkJobSummary:
+) -> JobSummary:
     """Run the whole job; ``output`` is a folder Spark writes (JSON Lines part
     files, or Parquet: see :func:`output_format`). ``dedupe_params`` go to
     :func:`~dedupe_feed.spark.dedupe_dataframe` (``threshold``,
@@ -184,7 +165,7 @@ def run_spark_feed(
     from pyspark.sql import functions
 
     started = time.perf_counter()
-    summary = SparkJobSummary()
+    summary = JobSummary()
     records = read_feed(spark, inputs, fields=fields).persist()
     base = config if config is not None else Config()
     if learn:
@@ -230,7 +211,7 @@ def _cleaned(
     return cleaned
 
 
-def _count(clustered: "DataFrame", summary: SparkJobSummary) -> None:
+def _count(clustered: "DataFrame", summary: JobSummary) -> None:
     from pyspark.sql import functions
 
     def total(condition: Any) -> Any:
