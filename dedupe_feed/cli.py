@@ -384,6 +384,7 @@ def _run_spark(
         format=output_format,
         config=config,
         learn=options.learn,
+        learn_sample=options.learn_sample,
         fields=options.fields,
         window_days=options.window_days,
         threshold=options.threshold,

@@ -92,6 +92,25 @@ def test_spark_parquet_output_has_the_local_canonical_members(
     store.close()
 
 
+def test_spark_learns_from_the_local_jobs_sample(spark: Any, feed: dict[str, Any]) -> None:
+    folder = feed["folder"]
+    small = folder / "sample.jsonl"
+    small.write_text("\n".join(feed["path"].read_text().splitlines()[:300]) + "\n")
+    local = run_feed(
+        [small],
+        folder / "sample-local.jsonl",
+        index=str(folder / "sample.sqlite"),
+        progress=False,
+        learn_sample=12,
+    )
+    remote = run_spark_feed(spark, [small], folder / "sample-spark.jsonl", learn_sample=12)
+    everything = run_spark_feed(spark, [small], folder / "all-spark.jsonl", learn_sample=None)
+    assert remote.templates == {s: t for s, t in local.templates.items() if t}
+    assert remote.templates != everything.templates  # the sample is what was counted
+    expected = (folder / "sample-local.jsonl").read_text(encoding="utf-8").splitlines()
+    assert spark_lines(folder / "sample-spark.jsonl") == expected
+
+
 def test_dedupe_dataframe_matches_the_local_index_under_another_policy(
     spark: Any, feed: dict[str, Any]
 ) -> None:

@@ -48,6 +48,8 @@ PathLike = str | os.PathLike[str]
 _T = TypeVar("_T")
 _CHUNK = 32
 _STORY_TOKENS = 12
+#: Items of each source the learning pass reads by default (the first ones).
+DEFAULT_LEARN_SAMPLE = 2000
 _UNKNOWN_SOURCE = "(unknown source)"
 
 
@@ -82,7 +84,7 @@ class JobOptions:
 
     index: str = ":memory:"
     learn: bool = True
-    learn_sample: int | None = 2000
+    learn_sample: int | None = DEFAULT_LEARN_SAMPLE
     resume: bool = False
     batch_size: int = 200
     window_days: float | None = 3

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
-from dedupe_feed.feeds.job import JobSummary
+from dedupe_feed.feeds.job import DEFAULT_LEARN_SAMPLE, JobSummary
 from dedupe_feed.feeds.readers import _jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import _json_line, error_record, record_output
@@ -153,12 +153,15 @@ def run_spark_feed(
     format: str | None = None,
     config: Config | None = None,
     learn: bool = True,
+    learn_sample: int | None = DEFAULT_LEARN_SAMPLE,
     fields: FieldMap | None = None,
     learner: TemplateLearner | None = None,
     **dedupe_params: Any,
 ) -> JobSummary:
     """Run the whole job; ``output`` is a folder Spark writes (JSON Lines part
-    files, or Parquet: see :func:`output_format`). ``dedupe_params`` go to
+    files, or Parquet: see :func:`output_format`). Learning reads the first
+    ``learn_sample`` readable records of each source (``None``: all), as the
+    local job does. ``dedupe_params`` go to
     :func:`~dedupe_feed.spark.dedupe_dataframe` (``threshold``,
     ``window_days``, ``canonical`` ...), as the local job's options do."""
     require_spark()
@@ -169,7 +172,8 @@ def run_spark_feed(
     records = read_feed(spark, inputs, fields=fields).persist()
     base = config if config is not None else Config()
     if learn:
-        first = _cleaned(records, base, {}).where(functions.col("clean_error").isNull())
+        sampled = _first_per_source(records, learn_sample)
+        first = _cleaned(sampled, base, {}).where(functions.col("clean_error").isNull())
         summary.templates = learn_templates(first, learner=learner or TemplateLearner())
     cleaned = _cleaned(records, base, summary.templates).withColumn(
         "_item",
@@ -189,6 +193,22 @@ def run_spark_feed(
         records.unpersist()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _first_per_source(records: "DataFrame", per_source: int | None) -> "DataFrame":
+    """The first ``per_source`` readable records of each source, in input
+    order (all readable ones when ``None``): the local job's learning sample."""
+    from pyspark.sql import Window, functions
+
+    readable = records.where(functions.col("read_error").isNull())
+    if per_source is None:
+        return readable
+    first = Window.partitionBy("source").orderBy("_order")
+    return (
+        readable.withColumn("_taken", functions.row_number().over(first))
+        .where(functions.col("_taken") <= per_source)
+        .drop("_taken")
+    )
 
 
 def _cleaned(
