@@ -93,7 +93,7 @@ def find_duplicates(
     representative = {root: _representative(group, keys, units) for root, group in members.items()}
     group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
     removed = _removals(members, representative, keys, scores)
-    kept_repeats = _keep_structural_repeats(members, removed)
+    kept_repeats = _keep_structural_repeats(members, removed, len(units))
     _keep_isolated_short_repeats(removed, keys)
     _remove_truncated_variants(units, keys, group_of, removed, near_misses, config)
     _remove_contained_fragments(units, keys, group_of, removed, config)
@@ -255,7 +255,7 @@ def _removals(
 
 
 def _keep_structural_repeats(
-    members: dict[int, list[int]], removed: dict[int, Decision]
+    members: dict[int, list[int]], removed: dict[int, Decision], size: int
 ) -> tuple[tuple[int, int], ...]:
     """A line repeated more than ``MAX_COPIES`` times with other text between
     its occurrences is structure (a meal plan's "Eat every 2-3 hours", a
@@ -263,16 +263,31 @@ def _keep_structural_repeats(
     three times. Such groups stay whole; each is reported once.
     """
     kept: list[tuple[int, int]] = []
+    staying = _staying_before(size, removed)
     for group in members.values():
         if len(group) <= MAX_COPIES:
             continue
-        consecutive = sum(1 for a, b in itertools.pairwise(group) if b == a + 1)
+        # Copies with only removed text between them read as consecutive:
+        # that is how they stand in the output, so a second pass agrees.
+        consecutive = sum(1 for a, b in itertools.pairwise(group) if staying[b] == staying[a + 1])
         if consecutive * 2 >= len(group) - 1:
             continue  # one sentence over and over: a stutter, collapse it
         for index in group:
             removed.pop(index, None)
         kept.append((group[0], len(group)))
     return tuple(kept)
+
+
+def _staying_before(size: int, removed: dict[int, Decision]) -> list[int]:
+    """``staying[i]``: how many of units ``0 .. i-1`` are not removed.
+
+    >>> _staying_before(4, {1: Decision(1, "exact_duplicate", 0)})
+    [0, 1, 1, 2, 3]
+    """
+    staying = [0]
+    for index in range(size):
+        staying.append(staying[-1] + (index not in removed))
+    return staying
 
 
 def _keep_isolated_short_repeats(removed: dict[int, Decision], keys: Sequence[UnitKey]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dedupe_feed import clean
 from dedupe_feed.config import Config
 from dedupe_feed.duplicates import find_duplicates
 from dedupe_feed.order import arrange
@@ -132,3 +133,16 @@ def test_a_label_recurring_between_other_lines_is_structure_and_stays() -> None:
 
 def test_one_sentence_over_and_over_still_collapses() -> None:
     assert merged("\n\n".join([A] * 6)) == A
+
+
+def test_copies_with_only_removed_text_between_are_a_stutter_not_structure() -> None:
+    # Found by Hypothesis: four copies of a line, two of them separated only
+    # by a removed duplicate, were kept as structure on the first pass and
+    # collapsed on the second. They read as consecutive, so both passes agree.
+    rain = "Kannur recorded 1 mm of rain in the last 24 hours."
+    relief = (
+        "The district collector in Kannur announced a relief package worth Rs 1 crore on Monday."
+    )
+    once = clean(" ".join([rain, rain, relief, rain, relief, rain]))
+    assert once == f"{rain} {relief}"
+    assert clean(once) == once
