@@ -442,13 +442,10 @@ class FeedDeduplicator:
     def _best_match(
         self, sig: ArticleSignature, key: UnitKey, keys: Sequence[bytes]
     ) -> _Match | None:
-        clusters = dict.fromkeys(
-            cluster
-            for item_id, cluster in self.store.candidates(
-                keys, self.max_candidates, self.bucket_limit
-            )
-            if self._near(sig, item_id)
-        )
+        clusters: dict[str, None] = {}  # in candidate order; each gate checked once per cluster
+        for item_id, cluster in self.store.candidates(keys, self.max_candidates, self.bucket_limit):
+            if cluster not in clusters and self._near(sig, item_id):
+                clusters[cluster] = None
         best: _Match | None = None
         for cluster_id in clusters:
             match = self._verify(sig, key, self.store.canonical(cluster_id))

@@ -31,11 +31,6 @@ class HintScanner:
         if self._hints:
             self._automaton.make_automaton()
 
-    @property
-    def hints(self) -> tuple[str, ...]:
-        """The hints looked for, sorted."""
-        return self._hints
-
     def present(self, folded: str) -> set[str]:
         """The hints that occur in ``folded`` (overlapping occurrences count)."""
         if not self._hints:
