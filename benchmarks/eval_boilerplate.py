@@ -461,7 +461,9 @@ def score_variant(
     counted = {
         name: counted_lines(pages, page_scores, variant) for name, page_scores in scores.items()
     }
-    rows = {name: tally(lines, threshold) for name, lines in counted.items()}
+    rows: dict[str, dict[str, Any]] = {
+        name: dict(tally(lines, threshold)) for name, lines in counted.items()
+    }
     levels = {loss_label(loss): loss for loss in max_losses}
     levels.update({name: rows[name]["content_lost_chars"] for name in anchors if name in rows})
     for name, lines in counted.items():
