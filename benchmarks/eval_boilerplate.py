@@ -500,13 +500,15 @@ def evaluate(
     for name, scorer in scorers.items():
         all_scores[name], spent = score_pages(scorer, pages)
         seconds[name] = {"total": spent, "per_page": _share(spent, len(pages))}
-    position = {page.id: index for index, page in enumerate(pages)}
-    groups = by_dataset(pages)
+    groups: dict[str, list[int]] = {}
+    for index, page in enumerate(pages):
+        groups.setdefault(page.dataset, []).append(index)
+    groups = {name: groups[name] for name in sorted(groups)}
     if len(groups) > 1:
-        groups[POOLED] = list(pages)
+        groups[POOLED] = list(range(len(pages)))
     datasets: dict[str, Any] = {}
-    for dataset, group in groups.items():
-        indexes = [position[page.id] for page in group]
+    for dataset, indexes in groups.items():
+        group = [pages[i] for i in indexes]
         group_scores = {name: [s[i] for i in indexes] for name, s in all_scores.items()}
         datasets[dataset] = {
             "pages": len(group),

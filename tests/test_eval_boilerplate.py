@@ -81,6 +81,13 @@ def test_a_dataset_without_comments_has_one_variant_and_pools_with_others() -> N
     assert row["content_lost_chars"] == pytest.approx(40 / 105)
 
 
+def test_pages_are_matched_to_scores_by_position_not_id() -> None:
+    same_id = LinePage("t/1", "u", "t.com", "en", ("DROP", "Body."), ("content", "content"))
+    results = eb.evaluate([hand_page(), same_id], {"drop": drop_marked})
+    rows = results["datasets"]["u"]["variants"][eb.COMMENTS_BOILERPLATE]["drop"]
+    assert rows["content_lost_chars"] == pytest.approx(4 / 9)
+
+
 def test_keep_all_removes_nothing() -> None:
     results = eb.evaluate([hand_page()], {"keep_all": eb.get_scorer("keep_all")})
     row = results["datasets"]["t"]["variants"][eb.COMMENTS_BOILERPLATE]["keep_all"]
