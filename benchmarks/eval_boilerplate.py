@@ -292,6 +292,24 @@ register_scorer("c4_tfds", lambda: c4_scorer(end_marks=C4_TFDS_END_MARKS))
 register_scorer("jusText", justext_scorer)
 
 
+def line_model_scorer(path: str | None = None) -> LineScorer:
+    """dedupe_feed's line model (:class:`dedupe_feed.linemodel.LineModel`): the
+    packaged weights, or the file named by ``DEDUPE_FEED_LINE_MODEL``."""
+    import os
+
+    from dedupe_feed.linemodel import LineModel
+
+    model = LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
+
+    def score(lines: Sequence[str], title: str | None) -> list[float]:
+        return model.score(lines, title)
+
+    return score
+
+
+register_scorer("line_model", line_model_scorer)
+
+
 # -- scoring -------------------------------------------------------------------
 
 

@@ -114,6 +114,8 @@ def _options(
     no_boundaries: bool,
     disabled_families: tuple[str, ...],
     rules: Path | None,
+    no_model: bool = False,
+    model_threshold: float | None = None,
 ) -> dict[str, Any]:
     """Keyword options for ``clean``/``analyze`` (the library validates them)."""
     options: dict[str, Any] = {"input_format": input_format}
@@ -125,6 +127,10 @@ def _options(
         options["restore_boundaries"] = False
     if disabled_families:
         options["disabled_families"] = frozenset(disabled_families)
+    if no_model:
+        options["line_model"] = False
+    if model_threshold is not None:
+        options["line_model_threshold"] = model_threshold
     if rules is not None:
         from dedupe_feed.rules import load_rules  # only for --rules
 
@@ -146,6 +152,8 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
                 "stage": r.stage,
                 "duplicate_of": list(r.duplicate_of) if r.duplicate_of is not None else None,
                 "similarity": r.similarity,
+                "score": r.score,
+                "evidence": list(r.evidence),
             }
             for r in analysis.removed
         ],
@@ -192,6 +200,13 @@ _PIPELINE_OPTIONS = (
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         default=None,
         help="A TOML file of extra boilerplate rules.",
+    ),
+    click.option("--no-model", is_flag=True, help="Do not use the learned boilerplate model."),
+    click.option(
+        "--model-threshold",
+        type=float,
+        default=None,
+        help="Score in (0, 1] at which the model removes a paragraph (default: calibrated).",
     ),
 )
 

@@ -52,6 +52,15 @@ class Config:
         disabled_rules: rule ids to switch off.
         disabled_families: rule families to switch off (``"footer"`` ...).
         extra_rules: more rules, e.g. from :func:`dedupe_feed.rules.load_rules`.
+        line_model: remove lines the learned boilerplate model scores as
+            boilerplate (after the rules; see :mod:`dedupe_feed.linemodel`).
+        line_model_threshold: score (0-1) at which the model removes a line;
+            ``None`` takes the calibrated threshold shipped with the weights.
+            Lines that read as prose always need at least their stricter
+            calibrated threshold.
+        line_model_weights: a weights file written by
+            ``python -m benchmarks.train_boilerplate``; ``None`` uses the
+            packaged weights.
 
     >>> from dedupe_feed import Cleaner, clean
     >>> config = Config(disabled_families={"credit"})
@@ -78,6 +87,9 @@ class Config:
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     disabled_families: frozenset[str] = field(default_factory=frozenset)
     extra_rules: tuple[Rule, ...] = ()
+    line_model: bool = True
+    line_model_threshold: float | None = None
+    line_model_weights: str | None = None
 
     def __post_init__(self) -> None:
         _check_choice("input_format", self.input_format, ("auto", "text", "html"))
@@ -85,6 +97,12 @@ class Config:
         _check_fraction("similarity", self.similarity)
         _check_fraction("containment", self.containment)
         _check_fraction("lsh_threshold", self.lsh_threshold)
+        if self.line_model_threshold is not None:
+            _check_fraction("line_model_threshold", self.line_model_threshold)
+        if self.line_model_weights is not None and not isinstance(self.line_model_weights, str):
+            raise ConfigError(
+                f"line_model_weights must be a file path (str), got {self.line_model_weights!r}"
+            )
         _check_int("num_perm", self.num_perm, 8, 1024)
         _check_int("shingle_words", self.shingle_words, 1, 5)
         _check_int("shingle_chars", self.shingle_chars, 1, 8)

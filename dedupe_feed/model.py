@@ -101,6 +101,8 @@ class Removal:
     ``reason`` is a rule id (``disclaimer.syndicated_feed``) or a duplicate
     verdict (``exact_duplicate``, ``near_duplicate``, ``contained``);
     ``duplicate_of`` is the ``(start, end)`` of the kept unit it repeats.
+    Removals by the line model (``model.<kind>``) carry its ``score`` and, in
+    ``evidence``, the features that raised the score most.
 
     >>> from dedupe_feed import analyze
     >>> removal = analyze("Sensex rose 300 points on Monday. " * 2).removed[0]
@@ -115,6 +117,8 @@ class Removal:
     stage: str
     duplicate_of: tuple[int, int] | None = None
     similarity: float | None = None
+    score: float | None = None
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

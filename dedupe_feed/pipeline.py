@@ -1,7 +1,7 @@
 """The pipeline: raw item -> :class:`~dedupe_feed.result.Analysis`.
 
 ``raw -> read (text | html) -> rules -> metadata -> segment -> subheads ->
-duplicates -> order -> render``. :class:`Cleaner` holds what is worth
+duplicates -> order -> line model -> render``. :class:`Cleaner` holds what is worth
 building once (compiled rules, MinHash permutations) for one :class:`Config`;
 :func:`clean` and :func:`analyze` use one built for the options they get.
 
@@ -19,9 +19,11 @@ from dedupe_feed.config import Config
 from dedupe_feed.detect import detect_format
 from dedupe_feed.duplicates import Duplicates, find_duplicates
 from dedupe_feed.html import html_to_document
+from dedupe_feed.linemodel import LineModel
+from dedupe_feed.linemodel.stage import ModelFindings, drop_boilerplate_paragraphs
 from dedupe_feed.metadata import collect_metadata
 from dedupe_feed.model import Change, Document, Removal, RuleMatch, Unit
-from dedupe_feed.order import arrange
+from dedupe_feed.order import Placed, arrange
 from dedupe_feed.render import render_text
 from dedupe_feed.result import Analysis
 from dedupe_feed.rules import RuleSet
@@ -51,6 +53,9 @@ class Cleaner:
             disabled_families=self.config.disabled_families,
         )
         self.signer = Signer(self.config.num_perm, self.config.seed)
+        self.line_model = (
+            LineModel.load(self.config.line_model_weights) if self.config.line_model else None
+        )
 
     def clean(self, raw: str) -> str:
         """The clean article text; see :func:`dedupe_feed.clean`.
@@ -77,11 +82,12 @@ class Cleaner:
             [*changes, *_kept_repeat_changes(units, duplicates)], key=lambda c: (c.start, c.end)
         )
         spans = [(m.start, m.end) for m in matches]
-        text = render_text(units, arrange(units, duplicates, spans, cache))
+        found = self._model(units, arrange(units, duplicates, spans, cache), doc, duplicates)
+        text = render_text(units, found.placed)
         return Analysis(
             text=text,
             metadata=collect_metadata(matches, doc.metadata),
-            removed=_removals(doc, matches, units, duplicates, title_removals),
+            removed=_removals(doc, matches, units, duplicates, [*title_removals, *found.removals]),
             changes=tuple(changes),
             source=doc.source,
             input_format=doc.input_format,
@@ -98,6 +104,21 @@ class Cleaner:
             units, heading_changes = recover_subheads(units, cache)
             changes = sorted([*changes, *heading_changes], key=lambda c: (c.start, c.end))
         return units, changes
+
+    def _model(
+        self, units: Sequence[Unit], placed: list[Placed], doc: Document, duplicates: Duplicates
+    ) -> ModelFindings:
+        if self.line_model is None:
+            return ModelFindings(tuple(placed), ())
+        repeated = frozenset(decision.duplicate_of for decision in duplicates.removed.values())
+        return drop_boilerplate_paragraphs(
+            units,
+            placed,
+            self.line_model,
+            title=dict(doc.metadata).get("title"),
+            threshold=self.config.line_model_threshold,
+            repeated=repeated,
+        )
 
     def _read(self, raw: str) -> Document:
         wanted = self.config.input_format
@@ -139,13 +160,13 @@ def _removals(
     matches: Sequence[RuleMatch],
     units: Sequence[Unit],
     duplicates: Duplicates,
-    title_removals: Sequence[Removal],
+    other_removals: Sequence[Removal],
 ) -> tuple[Removal, ...]:
     found = [
         Removal(m.start, m.end, doc.source[m.start : m.end], m.rule_id, "rules") for m in matches
     ]
     found.extend(residue(doc, matches))
-    found.extend(title_removals)
+    found.extend(other_removals)
     for decision in duplicates.removed.values():
         unit, kept = units[decision.unit], units[decision.duplicate_of]
         found.append(

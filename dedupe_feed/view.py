@@ -105,6 +105,10 @@ def _duplicate_note(removal: Removal, *, long: bool) -> list[str]:
         notes.append(f"duplicate of {'chars ' if long else ''}{first}-{last}")
     if removal.similarity is not None:
         notes.append(f"{'similarity' if long else 'sim'} {removal.similarity:.2f}")
+    if removal.score is not None:
+        notes.append(f"score {removal.score:.2f}")
+    if removal.evidence:
+        notes.append(("features " if long else "") + " ".join(removal.evidence))
     return notes
 
 

@@ -1,0 +1,20 @@
+"""A learned, text-only boilerplate model for the lines the rule catalog does not name.
+
+>>> from dedupe_feed.linemodel import LineModel
+>>> model = LineModel.load()
+>>> scores = model.score(["Home | World | Kerala | Videos",
+...     "Rain lashed Kochi on Monday, and the district collector declared a holiday.",
+...     "Officials said the water level in the dams was being watched round the clock.",
+...     "Follow us on Facebook and Instagram for the latest updates"])
+>>> [round(score, 1) for score in scores]  # boilerplate probability per line
+[0.9, 0.5, 0.8, 1.0]
+>>> model.thresholds  # a line of prose needs the stricter threshold
+Thresholds(general=0.78, prose=0.98)
+"""
+
+from __future__ import annotations
+
+from dedupe_feed.linemodel.scorer import LineModel, Thresholds
+from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
+
+__all__ = ["LineModel", "ModelFormatError", "Thresholds", "TreeEnsemble"]

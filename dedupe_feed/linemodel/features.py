@@ -1,0 +1,403 @@
+"""Shallow features of every line of an item, and of its neighbours.
+
+The features follow jusText and boilerpipe (Kohlschütter et al., WSDM 2010)
+and the C4/Gopher line filters: length, stopword density, terminal
+punctuation, title case, digits, separators, call-to-action and platform
+words, where the line sits relative to the item's run of prose, how many of
+its words the title and the prose share, and the same few facts about the
+lines around it (jusText's context pass). Every feature has a name that
+explains it; :data:`FEATURE_NAMES` is their order in a row.
+
+>>> from dedupe_feed.linemodel.stopwords import Stoplists
+>>> rows = line_features(
+...     ["Home | World | Asia", "Rain lashed Kochi on Monday and the schools were shut.",
+...      "Follow us on Facebook"], Stoplists.load())
+>>> len(rows), len(rows[0]) == len(FEATURE_NAMES)
+(3, True)
+>>> value = dict(zip(FEATURE_NAMES, rows[0]))
+>>> value["separators"], value["is_prose"], value["before_first_prose"]
+(2.0, 0.0, 1.0)
+>>> dict(zip(FEATURE_NAMES, rows[2]))["platform_words"]
+1.0
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from dedupe_feed.linemodel.stopwords import TOKEN, Stoplists
+
+TERMINAL = frozenset(".!?。！？।॥…\"'”’)")
+"""Characters a line of prose ends with (closing quotes and brackets too)."""
+
+SEPARATORS = frozenset("|•·»›«‹>/~▪►◆■□●○◦–—_=+*#")
+BULLET_START = frozenset("•·-*–—►▪●◦»›>")
+CALL_TO_ACTION = frozenset(
+    [
+        "follow",
+        "subscribe",
+        "sign",
+        "signup",
+        "login",
+        "log",
+        "register",
+        "click",
+        "tap",
+        "download",
+        "install",
+        "join",
+        "share",
+        "tweet",
+        "like",
+        "comment",
+        "comments",
+        "reply",
+        "read",
+        "watch",
+        "listen",
+        "save",
+        "print",
+        "email",
+        "newsletter",
+        "newsletters",
+        "app",
+        "apps",
+        "alerts",
+        "notifications",
+        "unsubscribe",
+        "more",
+        "next",
+        "previous",
+        "back",
+        "top",
+        "skip",
+        "menu",
+        "search",
+        "home",
+        "contact",
+        "advertise",
+        "advertisement",
+        "sponsored",
+        "ad",
+        "ads",
+        "क्लिक",
+        "करें",
+        "पढ़ें",
+        "फॉलो",
+        "सब्सक्राइब",
+        "डाउनलोड",
+        "जुड़ें",
+        "शेयर",
+        "देखें",
+        "关注",
+        "订阅",
+        "点击",
+        "下载",
+        "分享",
+        "登录",
+        "注册",
+        "打印",
+        "收藏",
+        "推荐",
+        "阅读",
+        "广告",
+        "评论",
+        "返回",
+        "首页",
+    ]
+)
+"""Words of prompts and page chrome, in English, Hindi and Chinese."""
+
+PLATFORMS = frozenset(
+    [
+        "facebook",
+        "twitter",
+        "x",
+        "instagram",
+        "whatsapp",
+        "telegram",
+        "youtube",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "tiktok",
+        "snapchat",
+        "threads",
+        "koo",
+        "google",
+        "rss",
+        "flipboard",
+        "weibo",
+        "wechat",
+        "微博",
+        "微信",
+        "android",
+        "ios",
+        "iphone",
+    ]
+)
+LEGAL = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|terms of (?:use|service)|privacy|cookie"
+    r"|disclaimer|版权|कॉपीराइट",
+    re.IGNORECASE,
+)
+DATE_OR_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\b"
+    r"|\d{4}年|\d{1,2}月\d{1,2}日|\b(?:ist|gmt|utc|edt|est|pst)\b",
+    re.IGNORECASE,
+)
+TIME_WORDS = re.compile(
+    r"\b(?:updated|published|posted|modified|last updated|min read|mins read|ago|"
+    r"yesterday|today)\b|अपडेट|प्रकाशित|发布|更新",
+    re.IGNORECASE,
+)
+CAPTION_WORDS = re.compile(
+    r"\b(?:photo|photos|image|images|file|representational|getty|pic|picture|pictures|"
+    r"credit|video|videos|gallery|illustration|courtesy)\b|फोटो|तस्वीर|图片|摄影|视频",
+    re.IGNORECASE,
+)
+COMMENT_WORDS = re.compile(
+    r"\b(?:reply|replies|comments?|posted by|says|wrote|report abuse|login|log in|"
+    r"leave a|discuss|discussion|readers?)\b",
+    re.IGNORECASE,
+)
+LINK_LIKE = re.compile(r"https?://|www\.|\.com\b|\.in\b|@\w|\w@\w", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+PROSE_MIN_TOKENS = 10
+PROSE_MIN_STOP_DENSITY = 0.2
+CONTENT_WORD_MIN_CHARS = 3
+
+OWN_FEATURES = (
+    "log_chars", "log_tokens", "stop_density", "log_stopwords", "terminal_punctuation",
+    "ends_with_colon", "title_case_share", "upper_share", "digit_share", "punctuation_share",
+    "separators", "starts_with_bullet", "link_like", "call_to_action_words", "platform_words",
+    "legal_words", "date_or_time", "time_words", "caption_words", "comment_words",
+    "mean_word_length", "letter_share", "sentence_ends", "comma_share", "has_quote",
+    "cjk_share", "is_prose",
+)  # fmt: skip
+"""What a line says about itself."""
+
+PAGE_FEATURES = (
+    "relative_position", "log_lines_before", "log_lines_after", "title_overlap",
+    "prose_overlap", "log_repeats", "before_first_prose", "after_last_prose",
+    "log_distance_to_prose", "prose_share_3", "prose_share_10", "log_page_lines",
+    "page_prose_share", "log_run_length", "run_position",
+)  # fmt: skip
+"""Where the line sits in the item and what it shares with the rest."""
+
+NEIGHBOUR_FEATURES = (
+    "log_tokens", "stop_density", "terminal_punctuation", "title_case_share", "separators",
+    "is_prose", "link_like", "call_to_action_words",
+)  # fmt: skip
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *OWN_FEATURES,
+    *PAGE_FEATURES,
+    *(f"{name}@{offset:+d}" for offset in NEIGHBOUR_OFFSETS for name in NEIGHBOUR_FEATURES),
+)
+"""The columns of a feature row, in order."""
+
+_OWN_INDEX = {name: position for position, name in enumerate(OWN_FEATURES)}
+_NEIGHBOUR_COLUMNS = tuple(_OWN_INDEX[name] for name in NEIGHBOUR_FEATURES)
+_ABSENT_NEIGHBOUR = (0.0,) * len(NEIGHBOUR_FEATURES)
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """The features of one line on its own, and its content words."""
+
+    values: tuple[float, ...]
+    content_words: frozenset[str]
+    chars: int
+    prose: bool
+
+
+def line_features(
+    lines: Sequence[str], stoplists: Stoplists, title: str | None = None
+) -> list[list[float]]:
+    """One feature row per line (see :data:`FEATURE_NAMES`).
+
+    ``title`` is the item's headline when known; otherwise the first line
+    stands in for it.
+    """
+    if not lines:
+        return []
+    stopwords = stoplists.choose(lines).words
+    facts = [describe_line(line, stopwords) for line in lines]
+    title_words = _content_words(title, stopwords) if title else facts[0].content_words
+    page = _PageContext.build(lines, facts)
+    rows: list[list[float]] = []
+    for index, fact in enumerate(facts):
+        row = list(fact.values)
+        row.extend(page.features(index, fact, title_words))
+        for offset in NEIGHBOUR_OFFSETS:
+            row.extend(_neighbour(facts, index + offset))
+        rows.append(row)
+    return rows
+
+
+def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
+    """The own-line features of ``line``.
+
+    >>> facts = describe_line("Follow us on X.", frozenset({"us", "on"}))
+    >>> dict(zip(OWN_FEATURES, facts.values))["call_to_action_words"]
+    1.0
+    """
+    text = line.strip()
+    tokens = TOKEN.findall(text.casefold())
+    original_tokens = TOKEN.findall(text)
+    n_tokens = len(tokens)
+    stops = sum(token in stopwords for token in tokens)
+    non_space = sum(not ch.isspace() for ch in text) or 1
+    letters = sum(ch.isalpha() for ch in text)
+    cased = [t for t in original_tokens if t[:1].isalpha() and t[:1].lower() != t[:1].upper()]
+    cjk = len(_CJK.findall(text))
+    stop_density = stops / n_tokens if n_tokens else 0.0
+    terminal = bool(text) and text[-1] in TERMINAL
+    prose = (
+        (n_tokens >= PROSE_MIN_TOKENS or cjk >= 2 * PROSE_MIN_TOKENS)
+        and terminal
+        and stop_density >= PROSE_MIN_STOP_DENSITY / (2 if cjk else 1)
+    )
+    word_set = set(tokens)
+    values = (
+        math.log1p(len(text)),
+        math.log1p(n_tokens),
+        stop_density,
+        math.log1p(stops),
+        float(terminal),
+        float(text.endswith((":", "：", "-"))),
+        sum(t[0].isupper() for t in cased) / len(cased) if cased else 0.0,
+        sum(ch.isupper() for ch in text) / letters if letters else 0.0,
+        sum(ch.isdigit() for ch in text) / non_space,
+        sum(not ch.isalnum() and not ch.isspace() for ch in text) / non_space,
+        float(sum(ch in SEPARATORS for ch in text)),
+        float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
+        float(bool(LINK_LIKE.search(text))),
+        float(len(word_set & CALL_TO_ACTION)),
+        float(len(word_set & PLATFORMS)),
+        float(bool(LEGAL.search(text))),
+        float(bool(DATE_OR_TIME.search(text))),
+        float(bool(TIME_WORDS.search(text))),
+        float(bool(CAPTION_WORDS.search(text))),
+        float(bool(COMMENT_WORDS.search(text))),
+        sum(len(t) for t in tokens) / n_tokens if n_tokens else 0.0,
+        letters / non_space,
+        float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
+        sum(ch in ",，、" for ch in text) / non_space,
+        float(any(q in text for q in '"“”«»「」')),
+        cjk / letters if letters else 0.0,
+        float(prose),
+    )
+    words = frozenset(
+        t
+        for t in tokens
+        if t not in stopwords and (len(t) >= CONTENT_WORD_MIN_CHARS or _CJK.match(t))
+    )
+    return LineFacts(values, words, len(text), prose)
+
+
+def _content_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    return describe_line(text, stopwords).content_words
+
+
+def _neighbour(facts: Sequence[LineFacts], index: int) -> tuple[float, ...]:
+    if not 0 <= index < len(facts):
+        return _ABSENT_NEIGHBOUR
+    values = facts[index].values
+    return tuple(values[column] for column in _NEIGHBOUR_COLUMNS)
+
+
+@dataclass(frozen=True)
+class _PageContext:
+    """What every line's page features need, computed once per item."""
+
+    n: int
+    prose_indexes: tuple[int, ...]
+    prose_prefix: tuple[int, ...]
+    char_prefix: tuple[int, ...]
+    prose_words: Counter[str]
+    repeats: Counter[str]
+    keys: tuple[str, ...]
+    runs: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def build(cls, lines: Sequence[str], facts: Sequence[LineFacts]) -> _PageContext:
+        prose = tuple(i for i, fact in enumerate(facts) if fact.prose)
+        prose_words: Counter[str] = Counter()
+        for index in prose:
+            prose_words.update(facts[index].content_words)
+        keys = tuple(" ".join(line.split()).casefold() for line in lines)
+        return cls(
+            n=len(lines),
+            prose_indexes=prose,
+            prose_prefix=tuple(accumulate((f.chars if f.prose else 0 for f in facts), initial=0)),
+            char_prefix=tuple(accumulate((f.chars for f in facts), initial=0)),
+            prose_words=prose_words,
+            repeats=Counter(keys),
+            keys=keys,
+            runs=_runs(facts),
+        )
+
+    def features(self, index: int, fact: LineFacts, title_words: frozenset[str]) -> list[float]:
+        n = self.n
+        first = self.prose_indexes[0] if self.prose_indexes else n
+        last = self.prose_indexes[-1] if self.prose_indexes else -1
+        words = fact.content_words
+        own = 1 if fact.prose else 0
+        shared = sum(1 for w in words if self.prose_words[w] > own)
+        run_start, run_end = self.runs[index]
+        total_chars = self.char_prefix[-1] or 1
+        return [
+            index / (n - 1) if n > 1 else 0.0,
+            math.log1p(index),
+            math.log1p(n - 1 - index),
+            len(words & title_words) / len(words) if words else 0.0,
+            shared / len(words) if words else 0.0,
+            math.log1p(self.repeats[self.keys[index]] - 1),
+            float(index < first),
+            float(index > last),
+            math.log1p(self._distance_to_prose(index)),
+            self._prose_share(index, 3),
+            self._prose_share(index, 10),
+            math.log1p(n),
+            self.prose_prefix[-1] / total_chars,
+            math.log1p(run_end - run_start),
+            (index - run_start) / (run_end - run_start),
+        ]
+
+    def _distance_to_prose(self, index: int) -> int:
+        prose = self.prose_indexes
+        if not prose:
+            return self.n
+        at = bisect_left(prose, index)
+        after = prose[at] - index if at < len(prose) else self.n
+        before = index - prose[at - 1] if at > 0 else self.n
+        return min(after, before)
+
+    def _prose_share(self, index: int, radius: int) -> float:
+        low, high = max(0, index - radius), min(self.n, index + radius + 1)
+        window = self.char_prefix[high] - self.char_prefix[low] or 1
+        return (self.prose_prefix[high] - self.prose_prefix[low]) / window
+
+
+def _runs(facts: Sequence[LineFacts]) -> tuple[tuple[int, int], ...]:
+    """For each line, the ``[start, end)`` of the run of lines of its kind
+    (prose or not) that it belongs to: a list of five teasers is one run."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index in range(1, len(facts) + 1):
+        if index == len(facts) or facts[index].prose != facts[start].prose:
+            spans.extend([(start, index)] * (index - start))
+            start = index
+    return tuple(spans)

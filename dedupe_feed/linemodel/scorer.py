@@ -1,0 +1,98 @@
+"""The shipped line boilerplate model: load it once, score an item's lines.
+
+>>> model = LineModel.load()
+>>> scores = model.score(["Home | World | Asia | Sport | Videos",
+...                       "Rain lashed Kochi on Monday, and the district administration "
+...                       "declared a holiday for all schools in the city.",
+...                       "Follow us on Facebook, Twitter and Instagram for the latest updates"])
+>>> [score > 0.5 for score in scores]
+[True, False, True]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from dedupe_feed.linemodel.features import FEATURE_NAMES, line_features
+from dedupe_feed.linemodel.stopwords import Stoplists
+from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
+
+WEIGHTS_FILE = "weights.json"
+
+
+@dataclass(frozen=True, eq=False)
+class Thresholds:
+    """Scores at which a line is boilerplate: ``general`` for most lines,
+    the stricter ``prose`` for lines that read as a sentence of prose."""
+
+    general: float
+    prose: float
+
+
+@dataclass(frozen=True, eq=False)
+class LineModel:
+    """Trees, the stoplists their features need, and calibrated thresholds."""
+
+    trees: TreeEnsemble
+    stoplists: Stoplists
+    thresholds: Thresholds
+    training: Mapping[str, Any]
+    typical_content: Any = None
+    """The median feature row of content lines in training (a numpy array), or None."""
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LineModel:
+        """The packaged weights, or a weights file written by the training script."""
+        try:
+            if path is None:
+                packaged = resources.files("dedupe_feed.linemodel").joinpath(WEIGHTS_FILE)
+                text = packaged.read_text("utf-8")
+            else:
+                text = Path(path).read_text(encoding="utf-8")
+            data = json.loads(text)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ModelFormatError(f"cannot read line model weights {path}: {error}") from error
+        if not isinstance(data, dict):
+            raise ModelFormatError(f"line model weights {path} are not a JSON object")
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LineModel:
+        """Check that the weights were made for these features, then build."""
+        features = tuple(data.get("features", ()))
+        if features != FEATURE_NAMES:
+            raise ModelFormatError(
+                "the weights were trained on other features; retrain them with "
+                "python -m benchmarks.train_boilerplate"
+            )
+        try:
+            thresholds = Thresholds(
+                float(data["thresholds"]["general"]), float(data["thresholds"]["prose"])
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ModelFormatError(f"the weights have no thresholds: {error!r}") from error
+        typical = data.get("typical_content")
+        return cls(
+            TreeEnsemble.from_dict(data),
+            Stoplists.load(),
+            thresholds,
+            dict(data.get("training", {})),
+            None if typical is None else np.array(typical, dtype=np.float64),
+        )
+
+    def rows(self, lines: Sequence[str], title: str | None = None) -> Any:
+        """The feature matrix of ``lines`` (one row each)."""
+        return np.array(line_features(lines, self.stoplists, title), dtype=np.float64)
+
+    def score(self, lines: Sequence[str], title: str | None = None) -> list[float]:
+        """The probability that each line is boilerplate."""
+        if not lines:
+            return []
+        return [float(p) for p in self.trees.probabilities(self.rows(lines, title))]

@@ -1,0 +1,150 @@
+"""The model stage: score the paragraphs the article would show, drop boilerplate ones.
+
+It runs after the rules, the duplicate stage and the ordering, on the
+paragraphs exactly as they would be rendered, so cleaning the clean text
+again finds nothing more (the model sees the same lines in the same
+context). A paragraph goes when its score reaches the threshold (a stricter
+one for a paragraph that reads as prose), then the rest is scored again
+without it, until nothing more goes. Never removed:
+
+- anything, in an item with no paragraph of prose (nothing to tell chrome
+  from), or when every paragraph would go (the model is unsure of the item);
+- a paragraph with an identical copy that stays;
+- a prose paragraph whose sentences had copies elsewhere in the item (a
+  body delivered twice is news, not boilerplate).
+
+Each removal says what kind of boilerplate it looks like (``model.promo``,
+``model.nav`` ...), its score, and the features that raised the score most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dedupe_feed.linemodel.features import FEATURE_NAMES
+from dedupe_feed.linemodel.kinds import boilerplate_kind
+from dedupe_feed.linemodel.scorer import LineModel
+from dedupe_feed.model import Removal, Unit
+from dedupe_feed.order import Placed
+from dedupe_feed.render import group_paragraphs, paragraph_texts
+
+STAGE = "model"
+REASON_PREFIX = "model."
+EVIDENCE_FEATURES = 3
+MAX_ROUNDS = 5
+_PROSE = FEATURE_NAMES.index("is_prose")
+
+
+@dataclass(frozen=True)
+class ModelFindings:
+    """The placed units that stay, and a removal for each unit that went."""
+
+    placed: tuple[Placed, ...]
+    removals: tuple[Removal, ...]
+
+
+def drop_boilerplate_paragraphs(
+    units: Sequence[Unit],
+    placed: Sequence[Placed],
+    model: LineModel,
+    *,
+    title: str | None = None,
+    threshold: float | None = None,
+    repeated: frozenset[int] = frozenset(),
+) -> ModelFindings:
+    """Remove the paragraphs the model scores as boilerplate (see the module doc).
+
+    ``threshold`` overrides the calibrated one (prose keeps at least its own,
+    stricter one); ``repeated`` holds the units that had duplicates removed.
+
+    >>> from dedupe_feed import analyze
+    >>> result = analyze(
+    ...     "Home | World | Asia | Videos\\n"
+    ...     "Rain lashed Kochi on Monday and the district declared a holiday for schools.\\n"
+    ...     "Officials said the water level in the dams was being watched round the clock.\\n"
+    ...     "Follow us on Facebook, Twitter and Instagram for the latest updates")
+    >>> [(r.reason, r.text[:20]) for r in result.removed]
+    [('model.nav', 'Home | World | Asia '), ('model.promo', 'Follow us on Faceboo')]
+    """
+    kept = list(placed)
+    removals: list[Removal] = []
+    for _ in range(MAX_ROUNDS):
+        paragraphs = group_paragraphs(units, kept)
+        cut = _cut_paragraphs(units, paragraphs, model, title, threshold, repeated)
+        if not cut:
+            break
+        for index, (reason, score, evidence) in cut.items():
+            removals.extend(
+                _removal(units[item.unit], reason, score, evidence) for item in paragraphs[index]
+            )
+        kept = [item for i, group in enumerate(paragraphs) if i not in cut for item in group]
+    return ModelFindings(tuple(kept), tuple(sorted(removals, key=lambda r: (r.start, r.end))))
+
+
+def _removal(unit: Unit, reason: str, score: float, evidence: tuple[str, ...]) -> Removal:
+    return Removal(unit.start, unit.end, unit.text, reason, STAGE, score=score, evidence=evidence)
+
+
+def _cut_paragraphs(
+    units: Sequence[Unit],
+    paragraphs: Sequence[Sequence[Placed]],
+    model: LineModel,
+    title: str | None,
+    threshold: float | None,
+    repeated: frozenset[int],
+) -> dict[int, tuple[str, float, tuple[str, ...]]]:
+    """Paragraph index -> (reason, score, evidence) for those to cut now."""
+    lines = paragraph_texts(units, paragraphs)
+    if not lines:
+        return {}
+    rows = model.rows(lines, title)
+    prose = rows[:, _PROSE] > 0
+    if not prose.any():
+        return {}
+    scores = model.trees.probabilities(rows)
+    general = model.thresholds.general if threshold is None else threshold
+    strict = max(general, model.thresholds.prose)
+    cut = [
+        bool(score >= (strict if is_prose else general))
+        and not (is_prose and any(item.unit in repeated for item in group))
+        for score, is_prose, group in zip(scores, prose, paragraphs, strict=True)
+    ]
+    cut = _keep_copies_of_kept_lines(lines, cut)
+    if all(cut):
+        return {}
+    chosen = [index for index, flag in enumerate(cut) if flag]
+    return {
+        index: (
+            REASON_PREFIX + boilerplate_kind(lines[index], rows[index]),
+            round(float(scores[index]), 4),
+            evidence,
+        )
+        for index, evidence in zip(chosen, _evidence(model, rows, chosen), strict=True)
+    }
+
+
+def _keep_copies_of_kept_lines(lines: Sequence[str], cut: list[bool]) -> list[bool]:
+    """A line with an identical copy that stays, stays too."""
+    kept = {line.casefold() for line, flag in zip(lines, cut, strict=True) if not flag}
+    return [flag and line.casefold() not in kept for line, flag in zip(lines, cut, strict=True)]
+
+
+def _evidence(model: LineModel, rows: np.ndarray, chosen: Sequence[int]) -> list[tuple[str, ...]]:
+    """For each chosen line, the features whose content-typical value would
+    lower its score most: ``name=value`` strings, strongest first."""
+    typical = model.typical_content
+    if typical is None:
+        return [() for _ in chosen]
+    found: list[tuple[str, ...]] = []
+    width = len(FEATURE_NAMES)
+    for index in chosen:
+        row = rows[index]
+        variants = np.repeat(row[None, :], width, axis=0)
+        variants[np.arange(width), np.arange(width)] = typical
+        drops = model.trees.raw_scores(row[None, :])[0] - model.trees.raw_scores(variants)
+        order = [j for j in np.argsort(-drops, kind="stable") if drops[j] > 0][:EVIDENCE_FEATURES]
+        found.append(tuple(f"{FEATURE_NAMES[j]}={row[j]:.2f}" for j in order))
+    return found
