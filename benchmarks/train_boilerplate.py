@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.visible_lines import label_lines, visible_lines
-from dedupe_feed.linemodel.features import FEATURE_NAMES, line_features
+from dedupe_feed.linemodel.features import FEATURE_NAMES, line_features, reads_as_sentence
 from dedupe_feed.linemodel.stopwords import Stoplists
 
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "dedupe_feed" / "linemodel" / "weights.json"
@@ -53,9 +53,9 @@ PAGE_QUANTILE = 90
 """The general threshold is the lowest at which the 90th-percentile page,
 scored out of fold, loses at most 1% of its content characters (pooled
 figures are dominated by a few pages whose gold keeps table cells and lists)."""
-PROSE_CONTENT_LOSS = 0.001
-"""The prose threshold is the lowest at which lines that read as prose lose
-at most 0.1% of all content characters out of fold."""
+SENTENCE_CONTENT_LOSS = 0.001
+"""The sentence threshold is the lowest at which lines that read as a
+sentence lose at most 0.1% of all content characters out of fold."""
 SYNTHETIC_PAGES = 300
 
 
@@ -183,7 +183,7 @@ class Matrix:
     y: np.ndarray[Any, Any]
     groups: np.ndarray[Any, Any]
     chars: np.ndarray[Any, Any]
-    prose: np.ndarray[Any, Any]
+    sentence: np.ndarray[Any, Any]
     page: np.ndarray[Any, Any]
 
 
@@ -194,7 +194,6 @@ def build_matrix(pages: Sequence[TrainingPage], stoplists: Stoplists) -> Matrix:
     groups: list[str] = []
     chars: list[int] = []
     page_of: list[int] = []
-    prose_column = FEATURE_NAMES.index("is_prose")
     for number, page in enumerate(pages):
         features = line_features(page.lines, stoplists, page.title)
         for line, label, row in zip(page.lines, page.labels, features, strict=True):
@@ -206,8 +205,8 @@ def build_matrix(pages: Sequence[TrainingPage], stoplists: Stoplists) -> Matrix:
             chars.append(len(line))
             page_of.append(number)
     x = np.array(rows, dtype=np.float64)
-    prose = x[:, prose_column] > 0
-    return Matrix(x, np.array(y), np.array(groups), np.array(chars), prose, np.array(page_of))
+    sentence = reads_as_sentence(x)
+    return Matrix(x, np.array(y), np.array(groups), np.array(chars), sentence, np.array(page_of))
 
 
 def out_of_fold(matrix: Matrix, seed: int) -> np.ndarray[Any, Any]:
@@ -231,26 +230,28 @@ def fit(x: np.ndarray[Any, Any], y: np.ndarray[Any, Any], seed: int) -> Any:
 CANDIDATES = np.round(np.arange(0.30, 1.0, 0.01), 2)
 
 
-def pick_prose_threshold(scores: np.ndarray[Any, Any], matrix: Matrix) -> float:
-    """The lowest threshold at which prose rows lose at most
-    :data:`PROSE_CONTENT_LOSS` of all content characters."""
+def pick_sentence_threshold(scores: np.ndarray[Any, Any], matrix: Matrix) -> float:
+    """The lowest threshold at which sentence rows lose at most
+    :data:`SENTENCE_CONTENT_LOSS` of all content characters."""
     content = matrix.y == 0
     total = float(matrix.chars[content].sum()) or 1.0
     for threshold in CANDIDATES:
-        lost = matrix.chars[content & matrix.prose & (scores >= threshold)].sum() / total
-        if lost <= PROSE_CONTENT_LOSS:
+        lost = matrix.chars[content & matrix.sentence & (scores >= threshold)].sum() / total
+        if lost <= SENTENCE_CONTENT_LOSS:
             return float(threshold)
     return 1.0
 
 
 def pick_general_threshold(scores: np.ndarray[Any, Any], matrix: Matrix) -> float:
     """The lowest threshold at which the :data:`PAGE_QUANTILE` page loses at
-    most :data:`PAGE_CONTENT_LOSS` of its content characters."""
+    most :data:`PAGE_CONTENT_LOSS` of its content characters in lines that do
+    not read as a sentence (those answer to the sentence threshold)."""
     content = matrix.y == 0
     pages = np.unique(matrix.page[content])
     totals = np.array([matrix.chars[content & (matrix.page == p)].sum() for p in pages])
+    general_rows = ~matrix.sentence
     for threshold in CANDIDATES:
-        lost_rows = content & (scores >= threshold)
+        lost_rows = content & general_rows & (scores >= threshold)
         lost = np.array([matrix.chars[lost_rows & (matrix.page == p)].sum() for p in pages])
         if np.percentile(lost / totals, PAGE_QUANTILE) <= PAGE_CONTENT_LOSS:
             return float(threshold)
@@ -336,8 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(pages)} pages, {len(matrix.y)} labelled lines ({int(matrix.y.sum())} boilerplate)")
     scores = out_of_fold(matrix, args.seed)
     general = pick_general_threshold(scores, matrix)
-    thresholds = {"general": general, "prose": max(general, pick_prose_threshold(scores, matrix))}
-    removed = np.where(matrix.prose, scores >= thresholds["prose"], scores >= thresholds["general"])
+    sentence = max(general, pick_sentence_threshold(scores, matrix))
+    thresholds = {"general": general, "sentence": sentence}
+    removed = np.where(matrix.sentence, scores >= sentence, scores >= general)
     cross_validated = rates(matrix, removed)
     print(f"thresholds {thresholds}; out of fold (grouped by site): {cross_validated}")
     model = fit(matrix.x, matrix.y, args.seed)

@@ -30,6 +30,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
+
+import numpy as np
 
 from dedupe_feed.linemodel.stopwords import TOKEN, Stoplists
 
@@ -38,137 +41,59 @@ TERMINAL = frozenset(".!?。！？।॥…\"'”’)")
 
 SEPARATORS = frozenset("|•·»›«‹>/~▪►◆■□●○◦–—_=+*#")
 BULLET_START = frozenset("•·-*–—►▪●◦»›>")
-CALL_TO_ACTION = frozenset(
-    [
-        "follow",
-        "subscribe",
-        "sign",
-        "signup",
-        "login",
-        "log",
-        "register",
-        "click",
-        "tap",
-        "download",
-        "install",
-        "join",
-        "share",
-        "tweet",
-        "like",
-        "comment",
-        "comments",
-        "reply",
-        "read",
-        "watch",
-        "listen",
-        "save",
-        "print",
-        "email",
-        "newsletter",
-        "newsletters",
-        "app",
-        "apps",
-        "alerts",
-        "notifications",
-        "unsubscribe",
-        "more",
-        "next",
-        "previous",
-        "back",
-        "top",
-        "skip",
-        "menu",
-        "search",
-        "home",
-        "contact",
-        "advertise",
-        "advertisement",
-        "sponsored",
-        "ad",
-        "ads",
-        "क्लिक",
-        "करें",
-        "पढ़ें",
-        "फॉलो",
-        "सब्सक्राइब",
-        "डाउनलोड",
-        "जुड़ें",
-        "शेयर",
-        "देखें",
-        "关注",
-        "订阅",
-        "点击",
-        "下载",
-        "分享",
-        "登录",
-        "注册",
-        "打印",
-        "收藏",
-        "推荐",
-        "阅读",
-        "广告",
-        "评论",
-        "返回",
-        "首页",
-    ]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, as a set.
+
+    >>> sorted(word_set("follow  share"))
+    ['follow', 'share']
+    """
+    return frozenset(text.split())
+
+
+CALL_TO_ACTION = word_set(
+    """follow subscribe sign signup login log register click tap download install join
+    share tweet like comment comments reply read watch listen save print email
+    newsletter newsletters app apps alerts notifications unsubscribe more next previous
+    back top skip menu search home contact advertise advertisement sponsored ad ads
+    क्लिक करें पढ़ें फॉलो सब्सक्राइब डाउनलोड जुड़ें शेयर देखें
+    关注 订阅 点击 下载 分享 登录 注册 打印 收藏 推荐 阅读 广告 评论 返回 首页"""
 )
 """Words of prompts and page chrome, in English, Hindi and Chinese."""
 
-PLATFORMS = frozenset(
-    [
-        "facebook",
-        "twitter",
-        "x",
-        "instagram",
-        "whatsapp",
-        "telegram",
-        "youtube",
-        "linkedin",
-        "pinterest",
-        "reddit",
-        "tiktok",
-        "snapchat",
-        "threads",
-        "koo",
-        "google",
-        "rss",
-        "flipboard",
-        "weibo",
-        "wechat",
-        "微博",
-        "微信",
-        "android",
-        "ios",
-        "iphone",
-    ]
+PLATFORMS = word_set(
+    """facebook twitter x instagram whatsapp telegram youtube linkedin pinterest
+    reddit tiktok snapchat threads koo google rss flipboard weibo wechat 微博 微信
+    android ios iphone"""
 )
 LEGAL = re.compile(
     r"©|\(c\)|copyright|all rights reserved|terms of (?:use|service)|privacy|cookie"
     r"|disclaimer|版权|कॉपीराइट",
-    re.IGNORECASE,
 )
+"""Legal and policy wording (searched in the casefolded line)."""
 DATE_OR_TIME = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\b"
-    r"|\d{4}年|\d{1,2}月\d{1,2}日|\b(?:ist|gmt|utc|edt|est|pst)\b",
+    r"|\d{4}年|\d{1,2}月\d{1,2}日",
     re.IGNORECASE,
 )
-TIME_WORDS = re.compile(
-    r"\b(?:updated|published|posted|modified|last updated|min read|mins read|ago|"
-    r"yesterday|today)\b|अपडेट|प्रकाशित|发布|更新",
-    re.IGNORECASE,
+"""Dates and clock times (only tried on lines with a digit)."""
+TIME_WORDS = word_set(
+    """updated published posted modified ago yesterday today ist gmt utc edt est pst
+    अपडेट प्रकाशित 发布 更新"""
 )
-CAPTION_WORDS = re.compile(
-    r"\b(?:photo|photos|image|images|file|representational|getty|pic|picture|pictures|"
-    r"credit|video|videos|gallery|illustration|courtesy)\b|फोटो|तस्वीर|图片|摄影|视频",
-    re.IGNORECASE,
+TIME_PHRASES = ("min read", "mins read", "last updated")
+CAPTION_WORDS = word_set(
+    """photo photos image images file representational getty pic picture pictures credit
+    video videos gallery illustration courtesy फोटो तस्वीर 图片 摄影 视频"""
 )
-COMMENT_WORDS = re.compile(
-    r"\b(?:reply|replies|comments?|posted by|says|wrote|report abuse|login|log in|"
-    r"leave a|discuss|discussion|readers?)\b",
-    re.IGNORECASE,
+COMMENT_WORDS = word_set(
+    "reply replies comment comments says wrote discuss discussion reader readers login"
 )
+COMMENT_PHRASES = ("posted by", "report abuse", "log in", "leave a")
+
 LINK_LIKE = re.compile(r"https?://|www\.|\.com\b|\.in\b|@\w|\w@\w", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
@@ -246,6 +171,36 @@ def line_features(
     return rows
 
 
+SENTENCE_MIN_TOKENS = 3
+
+
+def reads_as_sentence(rows: Any) -> Any:
+    """For a feature matrix, which rows read as a sentence: prose, or at least
+    three tokens with a stopword and terminal punctuation. Such lines need the
+    model's stricter threshold (a one-line paragraph of news is a sentence).
+
+    >>> import numpy as np
+    >>> from dedupe_feed.linemodel.stopwords import Stoplists
+    >>> rows = np.array(line_features(["The price was not announced.", "Home | News"],
+    ...                               Stoplists.load()))
+    >>> reads_as_sentence(rows).tolist()
+    [True, False]
+    """
+    x = np.asarray(rows, dtype=np.float64)
+    if x.ndim != 2 or x.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    column = {name: x[:, FEATURE_NAMES.index(name)] for name in _SENTENCE_COLUMNS}
+    short_sentence = (
+        (column["terminal_punctuation"] > 0)
+        & (column["log_tokens"] >= math.log1p(SENTENCE_MIN_TOKENS))
+        & (column["log_stopwords"] > 0)
+    )
+    return (column["is_prose"] > 0) | short_sentence
+
+
+_SENTENCE_COLUMNS = ("terminal_punctuation", "log_tokens", "log_stopwords", "is_prose")
+
+
 def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     """The own-line features of ``line``.
 
@@ -254,14 +209,17 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     1.0
     """
     text = line.strip()
-    tokens = TOKEN.findall(text.casefold())
-    original_tokens = TOKEN.findall(text)
+    folded = text.casefold()
+    tokens = TOKEN.findall(folded)
     n_tokens = len(tokens)
-    stops = sum(token in stopwords for token in tokens)
-    non_space = sum(not ch.isspace() for ch in text) or 1
-    letters = sum(ch.isalpha() for ch in text)
-    cased = [t for t in original_tokens if t[:1].isalpha() and t[:1].lower() != t[:1].upper()]
-    cjk = len(_CJK.findall(text))
+    unique = set(tokens)
+    stops = sum(map(stopwords.__contains__, tokens))
+    non_space = len(text) - sum(map(str.isspace, text)) or 1
+    letters = sum(map(str.isalpha, text))
+    alnum = sum(map(str.isalnum, text))
+    digits = sum(map(str.isdigit, text))
+    cjk = len(_CJK.findall(text)) if letters and not text.isascii() else 0
+    initials = [t[0] for t in TOKEN.findall(text) if t[0].isalpha() and not _CJK.match(t[0])]
     stop_density = stops / n_tokens if n_tokens else 0.0
     terminal = bool(text) and text[-1] in TERMINAL
     prose = (
@@ -269,7 +227,6 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
         and terminal
         and stop_density >= PROSE_MIN_STOP_DENSITY / (2 if cjk else 1)
     )
-    word_set = set(tokens)
     values = (
         math.log1p(len(text)),
         math.log1p(n_tokens),
@@ -277,31 +234,31 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
         math.log1p(stops),
         float(terminal),
         float(text.endswith((":", "：", "-"))),
-        sum(t[0].isupper() for t in cased) / len(cased) if cased else 0.0,
-        sum(ch.isupper() for ch in text) / letters if letters else 0.0,
-        sum(ch.isdigit() for ch in text) / non_space,
-        sum(not ch.isalnum() and not ch.isspace() for ch in text) / non_space,
-        float(sum(ch in SEPARATORS for ch in text)),
+        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+        sum(map(str.isupper, text)) / letters if letters else 0.0,
+        digits / non_space,
+        (non_space - alnum) / non_space,
+        float(sum(map(SEPARATORS.__contains__, text))),
         float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
         float(bool(LINK_LIKE.search(text))),
-        float(len(word_set & CALL_TO_ACTION)),
-        float(len(word_set & PLATFORMS)),
-        float(bool(LEGAL.search(text))),
-        float(bool(DATE_OR_TIME.search(text))),
-        float(bool(TIME_WORDS.search(text))),
-        float(bool(CAPTION_WORDS.search(text))),
-        float(bool(COMMENT_WORDS.search(text))),
-        sum(len(t) for t in tokens) / n_tokens if n_tokens else 0.0,
+        float(len(unique & CALL_TO_ACTION)),
+        float(len(unique & PLATFORMS)),
+        float(bool(LEGAL.search(folded))),
+        float(bool(digits and DATE_OR_TIME.search(text))),
+        float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
+        float(bool(unique & CAPTION_WORDS)),
+        float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
+        sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
         letters / non_space,
         float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
-        sum(ch in ",，、" for ch in text) / non_space,
+        sum(text.count(mark) for mark in ",，、") / non_space,
         float(any(q in text for q in '"“”«»「」')),
         cjk / letters if letters else 0.0,
         float(prose),
     )
     words = frozenset(
         t
-        for t in tokens
+        for t in unique
         if t not in stopwords and (len(t) >= CONTENT_WORD_MIN_CHARS or _CJK.match(t))
     )
     return LineFacts(values, words, len(text), prose)

@@ -28,6 +28,7 @@ KINDS = (
 _AT = {name: position for position, name in enumerate(OWN_FEATURES)}
 _HEADLINE_MIN_TOKENS = 4
 _SHORT_TOKENS = 4
+_SHORT_PROMPT_TOKENS = 6
 
 
 def boilerplate_kind(line: str, row: Sequence[float]) -> str:
@@ -41,7 +42,7 @@ def boilerplate_kind(line: str, row: Sequence[float]) -> str:
         return "legal"
     if value("platform_words"):
         return "promo"
-    if value("comment_words") and not value("is_prose"):
+    if value("comment_words") and tokens <= _SHORT_PROMPT_TOKENS:
         return "comments"
     if value("separators") >= 2:
         return "nav"

@@ -30,10 +30,11 @@ WEIGHTS_FILE = "weights.json"
 @dataclass(frozen=True, eq=False)
 class Thresholds:
     """Scores at which a line is boilerplate: ``general`` for most lines,
-    the stricter ``prose`` for lines that read as a sentence of prose."""
+    the stricter ``sentence`` for lines that read as a sentence
+    (:func:`~dedupe_feed.linemodel.features.reads_as_sentence`)."""
 
     general: float
-    prose: float
+    sentence: float
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,7 +75,7 @@ class LineModel:
             )
         try:
             thresholds = Thresholds(
-                float(data["thresholds"]["general"]), float(data["thresholds"]["prose"])
+                float(data["thresholds"]["general"]), float(data["thresholds"]["sentence"])
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ModelFormatError(f"the weights have no thresholds: {error!r}") from error

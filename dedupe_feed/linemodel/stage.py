@@ -3,14 +3,14 @@
 It runs after the rules, the duplicate stage and the ordering, on the
 paragraphs exactly as they would be rendered, so cleaning the clean text
 again finds nothing more (the model sees the same lines in the same
-context). A paragraph goes when its score reaches the threshold (a stricter
-one for a paragraph that reads as prose), then the rest is scored again
-without it, until nothing more goes. Never removed:
+context). A paragraph goes when its score reaches the threshold (a much
+stricter one for a paragraph that reads as a sentence), then the rest is
+scored again without it, until nothing more goes. Never removed:
 
 - anything, in an item with no paragraph of prose (nothing to tell chrome
   from), or when every paragraph would go (the model is unsure of the item);
 - a paragraph with an identical copy that stays;
-- a prose paragraph whose sentences had copies elsewhere in the item (a
+- a sentence paragraph whose sentences had copies elsewhere in the item (a
   body delivered twice is news, not boilerplate).
 
 Each removal says what kind of boilerplate it looks like (``model.promo``,
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe_feed.linemodel.features import FEATURE_NAMES
+from dedupe_feed.linemodel.features import FEATURE_NAMES, reads_as_sentence
 from dedupe_feed.linemodel.kinds import boilerplate_kind
 from dedupe_feed.linemodel.scorer import LineModel
 from dedupe_feed.model import Removal, Unit
@@ -57,8 +57,8 @@ def drop_boilerplate_paragraphs(
 ) -> ModelFindings:
     """Remove the paragraphs the model scores as boilerplate (see the module doc).
 
-    ``threshold`` overrides the calibrated one (prose keeps at least its own,
-    stricter one); ``repeated`` holds the units that had duplicates removed.
+    ``threshold`` overrides the calibrated one (sentences keep at least their
+    own, stricter one); ``repeated`` holds the units that had duplicates removed.
 
     >>> from dedupe_feed import analyze
     >>> result = analyze(
@@ -101,16 +101,16 @@ def _cut_paragraphs(
     if not lines:
         return {}
     rows = model.rows(lines, title)
-    prose = rows[:, _PROSE] > 0
-    if not prose.any():
+    if not (rows[:, _PROSE] > 0).any():
         return {}
+    sentence = reads_as_sentence(rows)
     scores = model.trees.probabilities(rows)
     general = model.thresholds.general if threshold is None else threshold
-    strict = max(general, model.thresholds.prose)
+    strict = max(general, model.thresholds.sentence)
     cut = [
-        bool(score >= (strict if is_prose else general))
-        and not (is_prose and any(item.unit in repeated for item in group))
-        for score, is_prose, group in zip(scores, prose, paragraphs, strict=True)
+        bool(score >= (strict if is_sentence else general))
+        and not (is_sentence and any(item.unit in repeated for item in group))
+        for score, is_sentence, group in zip(scores, sentence, paragraphs, strict=True)
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
     if all(cut):

@@ -50,6 +50,7 @@ TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
 """A token: one CJK character, or a run of letters and digits."""
 
 _SCRIPT_SAMPLE = 4000
+_LATIN_SAMPLE = 20_000
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,9 @@ class Stoplists:
             name = SCRIPT_LANGUAGES[script]
             return Stoplist(name, self.by_language[name])
         hits: Counter[str] = Counter()
-        for token in TOKEN.findall(text.casefold()):
-            hits.update(self.latin_index.get(token, ()))
+        for token, count in Counter(TOKEN.findall(text[:_LATIN_SAMPLE].casefold())).items():
+            for name in self.latin_index.get(token, ()):
+                hits[name] += count
         best = max(LATIN_LANGUAGES, key=lambda name: (hits[name], -LATIN_LANGUAGES.index(name)))
         return Stoplist(best, self.by_language[best])
 
@@ -127,7 +129,9 @@ def dominant_script(text: str) -> str:
     >>> dominant_script("Rain hit Kochi"), dominant_script("北京时间 today")
     ('latin', 'cjk')
     """
-    letters = sum(ch.isalpha() for ch in text) or 1
+    if text.isascii():
+        return "latin"
+    letters = sum(map(str.isalpha, text)) or 1
     for name, pattern in _SCRIPT_RANGES:
         if len(pattern.findall(text)) * 5 >= letters:
             return name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from dedupe_feed.spark._require import require_spark
@@ -39,9 +42,29 @@ def local_session(
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     if driver_memory:
         builder = builder.config("spark.driver.memory", driver_memory)
+    for key, value in python_settings(os.environ).items():
+        builder = builder.config(key, value)
     session: SparkSession = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def python_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    """Spark settings that make its Python workers run this interpreter, unless
+    ``PYSPARK_PYTHON`` / ``PYSPARK_DRIVER_PYTHON`` say otherwise: a venv's
+    ``bin/dedupe-feed`` started by cron or Airflow has the venv's packages
+    only in this interpreter, not in the ``python3`` on ``PATH``.
+
+    >>> python_settings({"PYSPARK_PYTHON": "/opt/py"}) == {
+    ...     "spark.pyspark.driver.python": sys.executable}
+    True
+    """
+    settings = {}
+    if not environ.get("PYSPARK_PYTHON"):
+        settings["spark.pyspark.python"] = sys.executable
+    if not environ.get("PYSPARK_DRIVER_PYTHON"):
+        settings["spark.pyspark.driver.python"] = sys.executable
+    return settings
 
 
 def _local_cores(master: str) -> int:
