@@ -29,15 +29,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dedupe_feed.dates import DATE_PATTERN, DATE_RE
 from dedupe_feed.errors import ConfigError, RuleError
 from dedupe_feed.rules import Rule
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
-_DATE_REGEX = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}}\b)?(?:,?\s+\d{{4}})?)"
-)
-_DATE = re.compile(rf"\b{_DATE_REGEX}", re.IGNORECASE)
 _SLOT = re.compile(r"<(date|outlet)>")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _MAX_LINE_WORDS = 60
@@ -174,7 +169,7 @@ def template_of(line: str, outlet: str) -> str:
         return ""
     if outlet.strip():
         text = re.sub(re.escape(" ".join(outlet.split())), "<outlet>", text, flags=re.IGNORECASE)
-    text = _DATE.sub("<date>", text)
+    text = DATE_RE.sub("<date>", text)
     return text.casefold()
 
 
@@ -208,7 +203,7 @@ def _template_regex(template: str, outlet: str) -> tuple[str, str | None]:
         parts.append(_literal_regex(literal))
         literals.append(literal)
         name = slot.group(1)
-        parts.append(re.escape(" ".join(outlet.split())) if name == "outlet" else _DATE_REGEX)
+        parts.append(re.escape(" ".join(outlet.split())) if name == "outlet" else DATE_PATTERN)
         position = slot.end()
     parts.append(_literal_regex(template[position:]))
     literals.append(template[position:])
