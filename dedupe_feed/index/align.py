@@ -140,8 +140,10 @@ def _align(
         key.text, texts, scorer=fuzz.ratio, score_cutoff=similarity * 100, limit=_ALTERNATIVES
     )
     if hits:
-        agreeing = [score for _, score, index in hits if not fact_conflicts(key, long[index])]
-        return (len(key.tokens), agreeing[0] / 100, False) if agreeing else (0, 0.0, True)
+        for _, score, index in hits:
+            if not fact_conflicts(key, long[index]):
+                return len(key.tokens), score / 100, False
+        return 0, 0.0, True
     for scorer in (fuzz.partial_ratio, fuzz.token_set_ratio):
         near = process.extract(
             key.text, texts, scorer=scorer, score_cutoff=containment * 100, limit=_ALTERNATIVES
