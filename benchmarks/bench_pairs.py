@@ -6,7 +6,10 @@ Each set is loaded from a local copy (nothing is downloaded or bundled):
 
 - **L3S-GN1** (folder with ``near_duplicate_pairs.tsv`` and
   ``*.blocks.jsonl.gz``): a page's text is its ``fulltext`` blocks
-  (``--l3s-text page``: every block, page chrome included). Pairs with
+  (``--l3s-text page``: every block, page chrome included; ``--l3s-text
+  lines --l3s-lines PATH``: every visible line of the page, one per line,
+  from the boilerplate-lines corpus ``pages.jsonl.gz``, dataset
+  ``l3s-gn1``: the page as a scraper sees it). Pairs with
   containment >= :data:`L3S_POSITIVE_CONTAINMENT` are the confirmed wire
   copies; the rest are the README's borderline "same event, different
   write-up" pairs, reported but not scored. No dates.
@@ -35,6 +38,7 @@ import argparse
 import csv
 import datetime as dt
 import difflib
+import gzip
 import itertools
 import json
 import re
@@ -58,8 +62,10 @@ Pair = tuple[str, str]
 L3S_PAIRS = "near_duplicate_pairs.tsv"
 L3S_POSITIVE_CONTAINMENT = 0.88
 """L3S-GN1 pairs at or above this containment are the README's confirmed copies."""
-L3S_TEXT_LABELS = {"fulltext": frozenset({"fulltext"}), "page": None}
-"""Block labels making up a page's text (``None``: every block)."""
+L3S_TEXT_LABELS = {"fulltext": frozenset({"fulltext"}), "page": None, "lines": None}
+"""Block labels making up a page's text (``None``: every block; ``lines``
+reads the visible lines from the boilerplate-lines corpus instead)."""
+L3S_LINES_DATASET = "l3s-gn1"
 
 REUTERS_PAIRS = "near_duplicate_pairs.heuristic.tsv"
 REUTERS_DOCS = "near_duplicate_docs.jsonl"
@@ -138,18 +144,54 @@ def _check_ids(pairs: Iterable[Pair], docs: Sequence[Doc], path: Path) -> None:
         raise DatasetError(f"{path}: {len(missing)} labelled ids have no document: {missing[:5]}")
 
 
-def load_l3s_pairs(root: str | Path, *, text: str = "fulltext") -> PairSet:
+def load_l3s_lines(path: str | Path) -> tuple[Doc, ...]:
+    """Every L3S-GN1 page of the boilerplate-lines corpus (``pages.jsonl.gz``)
+    as its visible lines joined with newlines, chrome included.
+
+    >>> import gzip, json, tempfile
+    >>> page = {"id": "l3s-gn1/p1", "dataset": "l3s-gn1", "lines": [{"text": "Home"},
+    ...         {"text": "Rain lashed Kochi."}]}
+    >>> other = {"id": "dragnet/x", "dataset": "dragnet", "lines": []}
+    >>> path = Path(tempfile.mkdtemp()) / "pages.jsonl.gz"
+    >>> _ = path.write_bytes(gzip.compress("\\n".join(map(json.dumps, [page, other])).encode()))
+    >>> load_l3s_lines(path)
+    (Doc(id='p1', raw='Home\\nRain lashed Kochi.', published=None),)
+    """
+    docs = []
+    try:
+        with gzip.open(
+            _require(Path(path), "boilerplate-lines pages"), "rt", encoding="utf-8"
+        ) as f:
+            for line in f:
+                page = json.loads(line)
+                if page.get("dataset") == L3S_LINES_DATASET:
+                    text = "\n".join(str(row["text"]) for row in page["lines"])
+                    docs.append(Doc(str(page["id"]).split("/", 1)[-1], text))
+    except (OSError, ValueError, KeyError) as error:
+        raise DatasetError(f"cannot read {path}: {error!r}") from error
+    return tuple(docs)
+
+
+def load_l3s_pairs(
+    root: str | Path, *, text: str = "fulltext", lines: str | Path | None = None
+) -> PairSet:
     """L3S-GN1 pages and pairs from the folder holding ``near_duplicate_pairs.tsv``
-    and ``*.blocks.jsonl.gz``; ``text`` is ``"fulltext"`` or ``"page"``."""
+    and ``*.blocks.jsonl.gz``; ``text`` is ``"fulltext"``, ``"page"`` or
+    ``"lines"`` (the pages of ``lines``, a boilerplate-lines ``pages.jsonl.gz``)."""
     if text not in L3S_TEXT_LABELS:
         raise ValueError(f"text must be one of {sorted(L3S_TEXT_LABELS)}, got {text!r}")
     folder = _require(Path(root), "L3S-GN1 folder")
     pairs_path = _require(folder / L3S_PAIRS, "L3S-GN1 pairs")
     labels = L3S_TEXT_LABELS[text]
-    docs = tuple(
-        Doc(page.id, "\n".join(t for label, t in page.blocks if labels is None or label in labels))
-        for page in load_l3s_blocks(folder)
-    )
+    if text == "lines":
+        if lines is None:
+            raise ValueError("text='lines' needs the boilerplate-lines pages file (lines=...)")
+        docs = load_l3s_lines(lines)
+    else:
+        docs = tuple(
+            Doc(page.id, "\n".join(t for lb, t in page.blocks if labels is None or lb in labels))
+            for page in load_l3s_blocks(folder)
+        )
     positives: set[Pair] = set()
     borderline: set[Pair] = set()
     for row in _read_tsv(pairs_path):
@@ -467,6 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--l3s", type=Path, help="L3S-GN1 folder")
     parser.add_argument("--reuters", type=Path, help="Reuters-21578 folder")
     parser.add_argument("--l3s-text", choices=sorted(L3S_TEXT_LABELS), default="fulltext")
+    parser.add_argument("--l3s-lines", type=Path, help="boilerplate-lines pages.jsonl.gz")
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmarks/out/pairs.json"))
     args = parser.parse_args(argv)
     if args.l3s is None and args.reuters is None:
@@ -474,7 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         sets = []
         if args.l3s is not None:
-            sets.append(load_l3s_pairs(args.l3s, text=args.l3s_text))
+            sets.append(load_l3s_pairs(args.l3s, text=args.l3s_text, lines=args.l3s_lines))
         if args.reuters is not None:
             sets.append(load_reuters_pairs(args.reuters))
     except DatasetError as error:

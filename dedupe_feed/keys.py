@@ -1,7 +1,8 @@
 """Comparison keys: what two sentences are compared on (never shown to users).
 
 A key folds case, quotes, dashes and a few spellings (``United States`` ->
-``us``) so that light edits between two copies do not hide a duplicate, while
+``us``, ``mln dlrs`` -> ``million dollars``) so that light edits between two
+copies do not hide a duplicate, while
 keeping the original-case tokens beside it for the different-facts guard.
 
 >>> key = unit_key("The U.S. Department of State said “yes”.")
@@ -36,6 +37,13 @@ _SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("u", "k"), "uk"),
     (("united", "nations"), "un"),
     (("u", "n"), "un"),
+    # Wire abbreviations (Reuters style) and their spelled-out rewordings.
+    (("mln",), "million"),
+    (("bln",), "billion"),
+    (("dlrs",), "dollars"),
+    (("dlr",), "dollar"),
+    (("pct",), "percent"),
+    (("per", "cent"), "percent"),
 )
 _SYNONYM_FIRST = frozenset(words[0] for words, _ in _SYNONYMS)
 #: Tokens that carry facts: anything with a digit, or a capitalised word
@@ -154,6 +162,8 @@ def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], lis
 
     >>> _apply_synonyms(["the", "united", "states", "and", "u", "k"], list("ABCDEF"))
     (['the', 'us', 'and', 'uk'], ['A', 'US', 'D', 'UK'])
+    >>> unit_key("two mln dlrs").text == unit_key("two million dollars").text
+    True
     """
     starts = [i for i, token in enumerate(folded) if token in _SYNONYM_FIRST]
     if not starts:
@@ -169,7 +179,7 @@ def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], lis
         out_folded += folded[done:i]
         out_cased += cased[done:i]
         out_folded.append(replacement)
-        out_cased.append(replacement.upper())
+        out_cased.append(replacement.upper() if len(replacement) <= 2 else replacement)
         done = i + width
     if not done:
         return folded, cased

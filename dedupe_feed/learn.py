@@ -2,12 +2,22 @@
 stories of one outlet become templates, and templates become rules.
 
 A line counts towards a template once per item; dates and the outlet's own
-name are slots. Other numbers are not: a line that recurs with different
-numbers (``Sensex closed at 81,200``) is a templated news fact, not
-boilerplate. A template is learned when it occurs in at least
+name are slots. A template is learned when it occurs in at least
 ``min_support`` items, in at least ``min_share`` of the source's items, and
 in at least ``min_stories`` different stories: a wire story that one outlet
 carries ten times is news, not boilerplate.
+
+Other numbers are slots only in a *footer*: a line among the last
+:data:`FOOTER_LINES` of an item, in its second half, also counts as its
+:func:`footer_template` (every number a ``<number>`` slot), so
+``Published on 5-MAR-1987.`` and ``Copyright Reuters 1988.`` each give one
+template however the numbers change. A line that recurs with different
+numbers anywhere else (``Sensex closed at 81,200``) may be a templated news
+fact, so a footer template must close at least ``min_footer_share`` of the
+source's items (half, by default: a footer closes nearly every item, a
+market report is one kind of story among many), in ``min_stories`` stories,
+and its rule removes it only at the bottom of a paragraph. A footer
+template replaces the exact templates it covers (one template per line).
 
 >>> learner = TemplateLearner(min_support=3, min_stories=3)
 >>> for day in range(1, 5):
@@ -29,16 +39,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dedupe_feed.dates import DATE_PATTERN, DATE_RE
 from dedupe_feed.errors import ConfigError, RuleError
 from dedupe_feed.rules import Rule
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
-_DATE_REGEX = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}}\b)?(?:,?\s+\d{{4}})?)"
-)
-_DATE = re.compile(rf"\b{_DATE_REGEX}", re.IGNORECASE)
-_SLOT = re.compile(r"<(date|outlet)>")
+_SLOT = re.compile(r"<(date|outlet|number)>")
+_NUMBER = re.compile(r"(?<![\w<])\d+(?:[.,:]\d+)*(?![\w>])")
+_NUMBER_PATTERN = r"\d{1,12}(?:[.,:]\d{1,12}){0,6}"
+_NUMBER_SLOT = "<number>"
+#: The last lines of an item whose numbers are slots (see the module docstring).
+FOOTER_LINES = 4
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _MAX_LINE_WORDS = 60
 _PRUNE_AT = 50_000
@@ -94,13 +104,16 @@ class TemplateLearner:
         min_share: float = 0.2,
         min_stories: int = 3,
         max_templates: int = 50,
+        min_footer_share: float = 0.5,
     ) -> None:
         if min_support < 2 or min_stories < 2:
             raise ConfigError("min_support and min_stories must be at least 2")
-        if not 0 < min_share <= 1:
-            raise ConfigError(f"min_share must be in (0, 1], got {min_share!r}")
+        for name, share in (("min_share", min_share), ("min_footer_share", min_footer_share)):
+            if not 0 < share <= 1:
+                raise ConfigError(f"{name} must be in (0, 1], got {share!r}")
         self.min_support = min_support
         self.min_share = min_share
+        self.min_footer_share = min_footer_share
         self.min_stories = min_stories
         self.max_templates = max_templates
         self._sources: dict[str, _SourceCounts] = {}
@@ -109,9 +122,7 @@ class TemplateLearner:
         """Count the distinct templates among ``lines`` of one item of ``source``."""
         counts = self._sources.setdefault(source, _SourceCounts())
         counts.items += 1
-        for key in {template_of(line, source) for line in lines}:
-            if not key:
-                continue
+        for key in item_templates(lines, source):
             counts.seen[key] = counts.seen.get(key, 0) + 1
             stories = counts.stories.setdefault(key, set())
             if len(stories) < self.min_stories:
@@ -129,8 +140,35 @@ class TemplateLearner:
             for key, seen in counts.seen.items()
             if self._qualifies(counts, key, seen)
         ]
-        found.sort(key=lambda t: (-t.support, t.template))
-        return found[: self.max_templates]
+        return self.ranked(found)
+
+    def ranked(self, found: Iterable[LearnedTemplate]) -> list[LearnedTemplate]:
+        """Qualifying templates of one source as :meth:`templates` lists them:
+        exact templates a footer template covers dropped, most frequent first,
+        at most ``max_templates``.
+
+        >>> learner = TemplateLearner()
+        >>> found = [LearnedTemplate("W", "(c) <outlet> 1987.", 9, 0.9, 3),
+        ...          LearnedTemplate("W", "(c) <outlet> <number>.", 10, 1.0, 3)]
+        >>> [t.template for t in learner.ranked(found)]
+        ['(c) <outlet> <number>.']
+        """
+        found = list(found)
+        footers = {t.template for t in found if _NUMBER_SLOT in t.template}
+        kept = [
+            t for t in found if t.template in footers or footer_template(t.template) not in footers
+        ]
+        kept.sort(key=lambda t: (-t.support, t.template))
+        return kept[: self.max_templates]
+
+    def share_needed(self, template: str) -> float:
+        """The share of a source's items ``template`` must occur in.
+
+        >>> learner = TemplateLearner()
+        >>> learner.share_needed("get the <outlet> app."), learner.share_needed("(c) <number>.")
+        (0.2, 0.5)
+        """
+        return self.min_footer_share if _NUMBER_SLOT in template else self.min_share
 
     def sources(self) -> list[str]:
         """Every source observed, sorted."""
@@ -148,7 +186,7 @@ class TemplateLearner:
     def _qualifies(self, counts: _SourceCounts, key: str, seen: int) -> bool:
         return (
             seen >= self.min_support
-            and seen / counts.items >= self.min_share
+            and seen / counts.items >= self.share_needed(key)
             and len(counts.stories[key]) >= self.min_stories
         )
 
@@ -174,17 +212,49 @@ def template_of(line: str, outlet: str) -> str:
         return ""
     if outlet.strip():
         text = re.sub(re.escape(" ".join(outlet.split())), "<outlet>", text, flags=re.IGNORECASE)
-    text = _DATE.sub("<date>", text)
+    text = DATE_RE.sub("<date>", text)
     return text.casefold()
+
+
+def footer_template(template: str) -> str:
+    """``template`` with every number a ``<number>`` slot (dates are already
+    slots): the key of a footer line.
+
+    >>> footer_template(template_of("Copyright Acme 1987. Call 555-0100 at 10:30.", "Acme"))
+    'copyright <outlet> <number>. call <number>-<number> at <number>.'
+    """
+    return _NUMBER.sub(_NUMBER_SLOT, template)
+
+
+def item_templates(lines: Iterable[str], outlet: str) -> set[str]:
+    """The distinct template keys one item of ``outlet`` counts towards: each
+    line's :func:`template_of`, and for a line with a number among its last
+    :data:`FOOTER_LINES` (and in its second half, never its first line), its
+    :func:`footer_template` too.
+
+    >>> sorted(item_templates(["Sensex closed at 81,200.", "Copyright Acme 1987."], "Acme"))
+    ['copyright <outlet> 1987.', 'copyright <outlet> <number>.', 'sensex closed at 81,200.']
+    """
+    keys = [template_of(line, outlet) for line in lines]
+    found = {key for key in keys if key}
+    footer = keys[max(1, len(keys) // 2, len(keys) - FOOTER_LINES) :]
+    found.update(footer_template(key) for key in footer if key and _NUMBER.search(key))
+    return found
 
 
 def template_rule(template: LearnedTemplate, number: int) -> Rule | None:
     """A rule matching the template as a whole sentence; ``None`` if it cannot
-    be expressed as one (a line with stray ``<`` characters, say).
+    be expressed as one (a line with stray ``<`` characters, say). A footer
+    template's rule (with a ``<number>`` slot) matches only at the bottom of
+    a paragraph.
 
     >>> t = LearnedTemplate("Malabar Wire", "follow <outlet> on x.", 9, 0.9, 5)
     >>> template_rule(t, 1).regex.search("Rain. Follow Malabar Wire on X.") is not None
     True
+    >>> footer = LearnedTemplate("Malabar Wire", "published on <date> at <number>.", 9, 0.9, 5)
+    >>> rule = template_rule(footer, 2)
+    >>> rule.position, rule.regex.search("Rain. Published on 5-MAR-1987 at 10:30.") is not None
+    ('bottom', True)
     """
     pattern, hint = _template_regex(template.template, template.source)
     slug = re.sub(r"[^a-z0-9]+", "_", template.source.casefold()).strip("_") or "source"
@@ -193,6 +263,7 @@ def template_rule(template: LearnedTemplate, number: int) -> Rule | None:
             id=f"learned.{slug}_{number}",
             family="learned",
             pattern=f"<sentence_start>{pattern}",
+            position="bottom" if _NUMBER_SLOT in template.template else "anywhere",
             hint=hint,
         )
     except RuleError:
@@ -208,13 +279,19 @@ def _template_regex(template: str, outlet: str) -> tuple[str, str | None]:
         parts.append(_literal_regex(literal))
         literals.append(literal)
         name = slot.group(1)
-        parts.append(re.escape(" ".join(outlet.split())) if name == "outlet" else _DATE_REGEX)
+        parts.append(_slot_regex(name, outlet))
         position = slot.end()
     parts.append(_literal_regex(template[position:]))
     literals.append(template[position:])
     words = [w for literal in literals for w in _WORD.findall(literal)]
     hint = max(words, key=len) if words else None
     return "".join(parts), hint
+
+
+def _slot_regex(name: str, outlet: str) -> str:
+    if name == "outlet":
+        return re.escape(" ".join(outlet.split()))
+    return DATE_PATTERN if name == "date" else _NUMBER_PATTERN
 
 
 def _literal_regex(literal: str) -> str:

@@ -73,7 +73,7 @@ _MONTHS: Mapping[str, int] = MappingProxyType(
 
 _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH_FIRST_RE = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_DAY_FIRST_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_DAY_FIRST_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([a-z]+)(?:\.?,?\s+|-)(\d{4})")
 _STAFF_RE = re.compile(r"(?:\s+(?:editorial\s+)?(?:staff|team|desk))+$", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _EDGE_PUNCT = " \t\n.,;:!?()[]{}\"'“”‘’"
@@ -119,6 +119,8 @@ def normalize_date(value: str) -> str:
 
     >>> normalize_date("28 Jan 2026"), normalize_date("January 28, 2026")
     ('2026-01-28', '2026-01-28')
+    >>> normalize_date("5-MAR-1987")
+    '1987-03-05'
     >>> normalize_date("Jan 28"), normalize_date("2026-02-30")
     ('Jan 28', '2026-02-30')
     """

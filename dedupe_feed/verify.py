@@ -20,7 +20,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dedupe_feed.keys import UnitKey
+from dedupe_feed.keys import UnitKey, unit_key
 
 #: Capitalised words that begin sentences and are not names.
 _FUNCTION_WORDS = frozenset(
@@ -207,3 +207,50 @@ def _has_cjk(words: tuple[str, ...]) -> bool:
 
 def _has_digit(word: str) -> bool:
     return _DIGIT.search(word) is not None
+
+
+def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
+    """How many edits between the two texts replace a number or a name by
+    another one (:func:`facts_agree`, applied to each replaced span and
+    counted). Inserted or deleted words
+    (a fuller copy), a name replaced by a common word (``Monday`` ->
+    ``today``), a typo, or an abbreviation (``Jan`` -> ``January``) are no
+    conflict; a number replaced by anything is one.
+
+    >>> one = unit_key("Acme Corp Q3 net profit 1.2 mln dlrs vs 0.8 mln, sales 14 mln vs 11 mln")
+    >>> two = unit_key("Acme Corp Q3 net profit 3.4 mln dlrs vs 2.1 mln, sales 19 mln vs 17 mln")
+    >>> fact_conflicts(one, two), fact_conflicts(one, one)
+    (4, 0)
+    >>> old, new = unit_key("Sales rose on Monday in Jan"), unit_key("Sales rose today in January")
+    >>> fact_conflicts(old, new)
+    0
+    """
+    if a.facts == b.facts:
+        return 0
+    conflicts = 0
+    for op in Levenshtein.opcodes(a.tokens, b.tokens):
+        if op.tag == "replace":
+            old = a.cased[op.src_start : op.src_end]
+            new = b.cased[op.dest_start : op.dest_end]
+            conflicts += _swaps_fact(old, new)
+    return conflicts
+
+
+def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    old_key, new_key = unit_key(" ".join(old)), unit_key(" ".join(new))
+    if _numbers(old_key) != _numbers(new_key):
+        return True  # a number replaced, by another one or by words
+    if not old_key.facts or not new_key.facts:
+        return False
+    if len(old) == len(new) == 1 and _abbreviates(old_key.text, new_key.text):
+        return False
+    return not facts_agree(old_key, new_key)
+
+
+def _numbers(key: UnitKey) -> list[str]:
+    return sorted(token for token in key.tokens if any(c.isdigit() for c in token))
+
+
+def _abbreviates(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and not any(c.isdigit() for c in long)

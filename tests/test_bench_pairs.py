@@ -162,3 +162,27 @@ def test_cli_reports_a_wrong_path(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert not out.exists()
     with pytest.raises(SystemExit):
         bench_pairs.main([])
+
+
+def test_l3s_lines_text_reads_every_visible_line_of_the_corpus_pages(
+    l3s_dir: Path, tmp_path: Path
+) -> None:
+    pages = [
+        {
+            "id": f"l3s-gn1/{doc_id}",
+            "dataset": "l3s-gn1",
+            "lines": [{"text": "Home | News"}, {"text": f"Story {doc_id}."}],
+        }
+        for doc_id in ("p1", "p2", "p3", "p4")
+    ]
+    pages.append({"id": "dragnet/p1", "dataset": "dragnet", "lines": [{"text": "other"}]})
+    path = tmp_path / "pages.jsonl.gz"
+    path.write_bytes(gzip.compress("\n".join(json.dumps(p) for p in pages).encode(), mtime=0))
+    labels = load_l3s_pairs(l3s_dir, text="lines", lines=path)
+    assert [(doc.id, doc.raw) for doc in labels.docs][:2] == [
+        ("p1", "Home | News\nStory p1."),
+        ("p2", "Home | News\nStory p2."),
+    ]
+    assert labels.positives == {("p1", "p2")}
+    with pytest.raises(ValueError, match="lines"):
+        load_l3s_pairs(l3s_dir, text="lines")

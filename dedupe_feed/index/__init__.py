@@ -12,13 +12,13 @@
 
 from __future__ import annotations
 
+from dedupe_feed.index.align import aligned_score, sentence_keys
 from dedupe_feed.index.clusterer import (
     ClusterDecision,
     FeedDeduplicator,
     IndexItem,
     band_keys,
     containment_score,
-    fact_conflicts,
     lsh_layout,
     match_score,
 )
@@ -34,6 +34,7 @@ from dedupe_feed.index.store import (
     open_store,
     parse_published,
 )
+from dedupe_feed.verify import fact_conflicts
 
 __all__ = [
     "ArticleSignature",
@@ -46,6 +47,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredItem",
+    "aligned_score",
     "band_keys",
     "containment_score",
     "fact_conflicts",
@@ -55,4 +57,5 @@ __all__ = [
     "open_store",
     "parse_published",
     "pick_canonical",
+    "sentence_keys",
 ]

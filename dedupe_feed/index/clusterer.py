@@ -1,10 +1,12 @@
 """Cross-article clustering: which earlier article is this one a copy of?
 
 :class:`FeedDeduplicator` signs each clean article (MinHash over word
-3-shingles of its comparison key), asks the store for articles sharing an
-LSH band, and verifies the *canonical member* of each candidate cluster
-with rapidfuzz: similar enough as a whole, or a truncated copy contained in
-the other, and no number or name swapped (templated reports stay apart).
+3-shingles of its prose sentences, :mod:`dedupe_feed.index.align`), asks the
+store for articles sharing an LSH band, and verifies the *canonical member*
+of each candidate cluster by aligned sentences: enough of the shorter copy's
+sentences found in the other, and no aligned pair swapping a number or a
+name (templated reports stay apart); material found in one copy only, its
+own header, footer or a cut last paragraph, costs nothing.
 Comparing with the canonical member only is the guard against chaining
 (A~B, B~C, but A!~C): C never joins A's cluster through B.
 
@@ -32,9 +34,10 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import LCSseq
 
 from dedupe_feed.errors import ConfigError
+from dedupe_feed.index.align import aligned_score, sentence_keys, signature_tokens
 from dedupe_feed.index.errors import StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import CanonicalSpec, make_policy
@@ -47,9 +50,9 @@ from dedupe_feed.index.store import (
     open_store,
     parse_published,
 )
-from dedupe_feed.keys import UnitKey, unit_key
+from dedupe_feed.keys import UnitKey
 from dedupe_feed.signatures import Signer
-from dedupe_feed.verify import facts_agree
+from dedupe_feed.verify import fact_conflicts
 
 #: Words per shingle of an article.
 SHINGLE_WORDS = 3
@@ -149,53 +152,6 @@ def band_keys(hashvalues: npt.NDArray[np.uint32], bands: int, rows: int) -> list
     ]
 
 
-def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
-    """How many edits between the two texts replace a number or a name by
-    another one (the different-facts guard of :mod:`dedupe_feed.verify`,
-    applied to each replaced span and counted). Inserted or deleted words
-    (a fuller copy), a name replaced by a common word (``Monday`` ->
-    ``today``), a typo, or an abbreviation (``Jan`` -> ``January``) are no
-    conflict; a number replaced by anything is one.
-
-    >>> one = unit_key("Acme Corp Q3 net profit 1.2 mln dlrs vs 0.8 mln, sales 14 mln vs 11 mln")
-    >>> two = unit_key("Acme Corp Q3 net profit 3.4 mln dlrs vs 2.1 mln, sales 19 mln vs 17 mln")
-    >>> fact_conflicts(one, two), fact_conflicts(one, one)
-    (4, 0)
-    >>> old, new = unit_key("Sales rose on Monday in Jan"), unit_key("Sales rose today in January")
-    >>> fact_conflicts(old, new)
-    0
-    """
-    if a.facts == b.facts:
-        return 0
-    conflicts = 0
-    for op in Levenshtein.opcodes(a.tokens, b.tokens):
-        if op.tag == "replace":
-            old = a.cased[op.src_start : op.src_end]
-            new = b.cased[op.dest_start : op.dest_end]
-            conflicts += _swaps_fact(old, new)
-    return conflicts
-
-
-def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
-    old_key, new_key = unit_key(" ".join(old)), unit_key(" ".join(new))
-    if _numbers(old_key) != _numbers(new_key):
-        return True  # a number replaced, by another one or by words
-    if not old_key.facts or not new_key.facts:
-        return False
-    if len(old) == len(new) == 1 and _abbreviates(old_key.text, new_key.text):
-        return False
-    return not facts_agree(old_key, new_key)
-
-
-def _numbers(key: UnitKey) -> list[str]:
-    return sorted(token for token in key.tokens if any(c.isdigit() for c in token))
-
-
-def _abbreviates(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 3 and long.startswith(short) and not any(c.isdigit() for c in long)
-
-
 def containment_score(short: UnitKey, long: UnitKey, *, threshold: float = 0.9) -> float | None:
     """How wholly ``short`` lies inside ``long`` (a truncated copy), 0-1:
     rapidfuzz's ``partial_ratio`` of the folded texts, after a cheap gate
@@ -203,6 +159,7 @@ def containment_score(short: UnitKey, long: UnitKey, *, threshold: float = 0.9) 
     ``LCSseq``); ``None`` below ``threshold`` or for texts under
     :data:`MIN_CONTAINED_WORDS` words.
 
+    >>> from dedupe_feed.keys import unit_key
     >>> long = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 4)
     >>> cut = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 2 + "Heavy")
     >>> containment_score(cut, long)
@@ -230,11 +187,15 @@ def match_score(
     containment: float = 0.9,
     fact_tolerance: float = 0.004,
 ) -> float | None:
-    """Verification of two articles: their rapidfuzz similarity (0-1), or how
-    well the shorter lies inside the longer (a truncated copy); ``None`` when
+    """Whole-text verification of two articles (the clusterer verifies by
+    aligned sentences, :func:`~dedupe_feed.index.align.aligned_score`, which
+    extra material on either side does not lower): their rapidfuzz
+    similarity (0-1), or how well the shorter lies inside the longer (a
+    truncated copy); ``None`` when
     neither reaches its threshold or more facts differ than tolerated
     (``fact_tolerance`` replaced numbers/names per word of the shorter text).
 
+    >>> from dedupe_feed.keys import unit_key
     >>> whole = unit_key("Rain lashed Kochi on Monday. " * 10 + "Schools stay shut. " * 12)
     >>> match_score(unit_key("Rain lashed Kochi on Monday. " * 10), whole)
     1.0
@@ -271,10 +232,13 @@ class FeedDeduplicator:
             of preferred sources (see :mod:`dedupe_feed.index.policy`).
         num_perm: MinHash permutations; a stored index keeps them.
         seed: the permutations' seed; a stored index keeps it.
-        similarity: rapidfuzz ratio (0-1) of the folded texts for a copy.
-        containment: rapidfuzz partial ratio (0-1) for a truncated copy.
+        similarity: rapidfuzz ratio (0-1) of two folded sentences that are one.
+        containment: rapidfuzz partial ratio (0-1) for a sentence inside another.
+        share: the share of the shorter copy's prose words found in the
+            other for one story (see :func:`~dedupe_feed.index.align.aligned_score`).
         update_growth: a later copy longer by this share is an update.
-        fact_tolerance: replaced numbers/names tolerated per word.
+        fact_tolerance: aligned sentences with swapped numbers/names
+            tolerated per word of the shorter copy.
         max_candidates: LSH candidates looked at per article.
         bucket_limit: latest arrivals looked at in each LSH bucket; copies of
             a story arrive close together, and a bucket that thousands of
@@ -301,6 +265,7 @@ class FeedDeduplicator:
         seed: int = 1,
         similarity: float = 0.8,
         containment: float = 0.9,
+        share: float = 0.75,
         update_growth: float = 0.2,
         fact_tolerance: float = 0.004,
         max_candidates: int = 16,
@@ -309,6 +274,7 @@ class FeedDeduplicator:
         _check_range("threshold", threshold, 0.0, 1.0, open_low=True)
         _check_range("similarity", similarity, 0.0, 1.0, open_low=True)
         _check_range("containment", containment, 0.0, 1.0, open_low=True)
+        _check_range("share", share, 0.0, 1.0, open_low=True)
         _check_range("num_perm", num_perm, 8, 1024)
         _check_range("update_growth", update_growth, 0.0, 100.0)
         _check_range("fact_tolerance", fact_tolerance, 0.0, 1.0)
@@ -321,6 +287,7 @@ class FeedDeduplicator:
         self.window_days = window_days
         self.similarity = similarity
         self.containment = containment
+        self.share = share
         self.update_growth = update_growth
         self.fact_tolerance = fact_tolerance
         self.max_candidates = max_candidates
@@ -387,9 +354,9 @@ class FeedDeduplicator:
             existing = self.store.get(item_id)
             if existing is not None:
                 return self._recorded(existing)
-            sig, key = self._sign(item_id, clean_text, source, published)
-            keys = band_keys(sig.hashvalues, self.bands, self.rows) if key.tokens else []
-            match = self._best_match(sig, key, keys)
+            sig, sentences = self._sign(item_id, clean_text, source, published)
+            keys = band_keys(sig.hashvalues, self.bands, self.rows) if sentences else []
+            match = self._best_match(sig, sentences, keys)
             decision = self._place(sig, clean_text, keys, match)
             self._note_newest(sig.published)
         return decision
@@ -433,14 +400,15 @@ class FeedDeduplicator:
 
     def _sign(
         self, item_id: str, text: str, source: str | None, published: Published
-    ) -> tuple[ArticleSignature, UnitKey]:
-        key = unit_key(text)
-        hashvalues = self._signer.sign([key.tokens], SHINGLE_WORDS)[0]
+    ) -> tuple[ArticleSignature, list[UnitKey]]:
+        sentences = sentence_keys(text)
+        hashvalues = self._signer.sign([signature_tokens(sentences)], SHINGLE_WORDS)[0]
         data = hashvalues.astype("<u4").tobytes()
-        return ArticleSignature(item_id, data, len(text), parse_published(published), source), key
+        signature = ArticleSignature(item_id, data, len(text), parse_published(published), source)
+        return signature, sentences
 
     def _best_match(
-        self, sig: ArticleSignature, key: UnitKey, keys: Sequence[bytes]
+        self, sig: ArticleSignature, sentences: list[UnitKey], keys: Sequence[bytes]
     ) -> _Match | None:
         clusters: dict[str, None] = {}  # in candidate order; each gate checked once per cluster
         for item_id, cluster in self.store.candidates(keys, self.max_candidates, self.bucket_limit):
@@ -448,7 +416,7 @@ class FeedDeduplicator:
                 clusters[cluster] = None
         best: _Match | None = None
         for cluster_id in clusters:
-            match = self._verify(sig, key, self.store.canonical(cluster_id))
+            match = self._verify(sig, sentences, self.store.canonical(cluster_id))
             if match is not None and (best is None or match.similarity > best.similarity):
                 best = match
         return best
@@ -462,18 +430,19 @@ class FeedDeduplicator:
         return item is not None and sig.jaccard(item.signature) >= self.threshold - JACCARD_MARGIN
 
     def _verify(
-        self, sig: ArticleSignature, key: UnitKey, canonical_id: str | None
+        self, sig: ArticleSignature, sentences: list[UnitKey], canonical_id: str | None
     ) -> _Match | None:
         member = None if canonical_id is None else self.store.get(canonical_id)
         if member is None or not self._in_window(sig.published, member.signature.published):
             return None
         if sig.jaccard(member.signature) < self.threshold - JACCARD_MARGIN:
             return None
-        score = match_score(
-            key,
-            unit_key(member.text),
+        score = aligned_score(
+            sentences,
+            sentence_keys(member.text),
             similarity=self.similarity,
             containment=self.containment,
+            share=self.share,
             fact_tolerance=self.fact_tolerance,
         )
         return None if score is None else _Match(member, score)

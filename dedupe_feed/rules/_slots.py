@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from dedupe_feed.dates import DATE_PATTERN
 from dedupe_feed.errors import RuleError
 
 _SPACE = r"[ \t\xa0]"
@@ -37,17 +38,6 @@ _AGENCY = (
     r"(?-i:Press Trust of India|Asian News International|Indo-Asian News Service"
     r"|United News of India|Associated Press|Agence France-Presse|Reuters|REUTERS"
     r"|Xinhua|XINHUA|IANS|ANI|PTI|AFP|UNI|AP)|(?i:agencies)"
-)
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}(?!\d)"
-    rf"|{_MONTH}\.?{_SPACE}{_DAY}(?:,?{_SPACE}\d{{4}})?(?!\w)"
-    rf"|{_DAY}{_SPACE}{_MONTH}\.?,?{_SPACE}\d{{4}}(?!\d))"
 )
 
 #: ``<sentence_start>`` opens a pattern: checked by :func:`at_sentence_start`.
@@ -68,7 +58,7 @@ SLOTS: MappingProxyType[str, tuple[str, bool]] = MappingProxyType(
     {
         "outlet": (_OUTLET, True),
         "agency": (_AGENCY, True),
-        "date": (_DATE, True),
+        "date": (DATE_PATTERN, True),
         "sentence_end": (_SENTENCE_END, False),
     }
 )

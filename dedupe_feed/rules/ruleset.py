@@ -33,7 +33,7 @@ from dedupe_feed.rules._slots import at_sentence_start
 from dedupe_feed.rules.catalog import builtin_rules
 from dedupe_feed.rules.rule import Rule
 
-_MAX_ROUNDS = 6
+_MAX_ROUNDS = 12
 #: ``top`` rules look only at the first characters: a match there must end
 #: within them (a top match follows nothing but whitespace and other matches).
 _TOP_SCAN = 1500
@@ -171,19 +171,39 @@ def _fields(rule: Rule, groups: dict[str, str | None]) -> tuple[tuple[str, str],
 
 
 def _settle(doc: Document, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Drop misplaced candidates and overlaps until the set is stable.
+    """Settle overlaps, then drop winners that are misplaced among the other
+    winners, until the set is stable.
 
-    A positional candidate may lean on other candidates (a top match after
-    another top match), so dropping one can unseat another; after a few rounds
-    of that (only pathological input), keep just the ``anywhere`` matches.
+    Misplaced winners that cut another candidate in two go first, and the
+    candidates they beat compete again: a ``line`` match that reached
+    into the next sentence (``Copyright Acme 1987. Reproduction``) must not
+    hide the rule for that sentence, nor unseat a footer above it that leans
+    on that rule. Otherwise every misplaced winner goes (a positional match
+    may lean on another that went). After a dozen rounds (only pathological
+    input), keep just the ``anywhere`` matches.
     """
-    current = candidates
+    pool = candidates
     for _ in range(_MAX_ROUNDS):
-        kept = _without_overlaps(_placed(doc, current))
-        if len(kept) == len(current):
+        kept, cutters = _overlaps_settled(pool)
+        misplaced = {id(c) for c in kept} - {id(c) for c in _placed(doc, kept)}
+        if not misplaced:
             return kept
-        current = kept
-    return _without_overlaps([c for c in current if c.rule.position == "anywhere"])
+        dropped = (misplaced & cutters) or misplaced
+        pool = [c for c in pool if id(c) not in dropped]
+    return _without_overlaps([c for c in pool if c.rule.position == "anywhere"])
+
+
+def _overlaps_settled(candidates: Sequence[_Candidate]) -> tuple[list[_Candidate], set[int]]:
+    """:func:`_without_overlaps`, and the ids of the kept candidates that
+    end inside a candidate they beat (cut it in two)."""
+    kept: list[_Candidate] = []
+    cutters: set[int] = set()
+    for candidate in candidates:
+        if not kept or candidate.start >= kept[-1].end:
+            kept.append(candidate)
+        elif candidate.end > kept[-1].end:
+            cutters.add(id(kept[-1]))
+    return kept, cutters
 
 
 def _placed(doc: Document, candidates: Sequence[_Candidate]) -> list[_Candidate]:

@@ -9,7 +9,7 @@ before, so the decisions depend on the order. This module gives the same
 decisions, in parallel:
 
 1. MinHash signatures and band keys as columns (a pandas UDF calling the
-   local ``Signer``, ``unit_key`` and ``band_keys``);
+   local ``Signer``, ``signature_tokens`` and ``band_keys``);
 2. candidate pairs from band groups: each band row joined to the (at most
    ``bucket_limit``) rows just before it in its bucket, as the store's
    buckets offer them; the shared-band count per pair; and per article the
@@ -22,7 +22,7 @@ decisions, in parallel:
    decision depends on another component;
 4. per component, on the executors, the local ``FeedDeduplicator`` replays
    its members in arrival order, each with its precomputed candidates: the
-   very verification (``match_score``, fact conflicts, Jaccard margin), time
+   very verification (``aligned_score``, fact conflicts, Jaccard margin), time
    window, chaining guard and canonical policy of the local run.
 
 Articles without candidates (most of a feed) never reach step 4: each is
@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dedupe_feed.index import FeedDeduplicator, MemoryStore, band_keys, parse_published
+from dedupe_feed.index.align import sentence_keys, signature_tokens
 from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
 from dedupe_feed.index.store import BUCKET_LIMIT
-from dedupe_feed.keys import unit_key
 from dedupe_feed.signatures import Signer
 from dedupe_feed.spark._require import require_spark
 from dedupe_feed.spark._udf import vectorised
@@ -276,7 +276,7 @@ def _sign_udf(params: dict[str, Any]) -> Any:
 
     def sign(text: pd.Series, published: pd.Series) -> pd.DataFrame:
         signer = Signer(num_perm=num_perm, seed=seed)
-        tokens = [unit_key(t).tokens for t in text.tolist()]
+        tokens = [signature_tokens(sentence_keys(t)) for t in text.tolist()]
         keys: list[list[bytes]] = [[] for _ in tokens]
         values: list[list[int] | None] = [None for _ in tokens]
         signed = [n for n, found in enumerate(tokens) if found]

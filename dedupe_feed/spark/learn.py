@@ -13,7 +13,7 @@ thresholds and the ranking are the learner's own.
 from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.feeds.job import _UNKNOWN_SOURCE, _sentences, _story_of
-from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_of
+from dedupe_feed.learn import LearnedTemplate, TemplateLearner, item_templates
 from dedupe_feed.spark._require import require_spark
 from dedupe_feed.spark._udf import vectorised
 
@@ -30,8 +30,7 @@ def line_templates(text: str, source: str | None) -> tuple[str, str, list[str]]:
     ('Malabar Wire', ['follow <outlet> on x.', 'rain.'])
     """
     name = source or _UNKNOWN_SOURCE
-    keys = {template_of(line, name) for line in _sentences(text)}
-    return name, _story_of(text), sorted(key for key in keys if key)
+    return name, _story_of(text), sorted(item_templates(_sentences(text), name))
 
 
 def observations(df: "DataFrame", *, text_col: str, source_col: str | None) -> "DataFrame":
@@ -70,8 +69,8 @@ def learn_templates(
     """The learned templates of every source that has any, most frequent
     first, under ``learner``'s thresholds (default :class:`TemplateLearner`).
 
-    Only the templates that qualify reach the driver (at most
-    ``max_templates`` per source); the counting is all aggregations.
+    Only the templates that qualify reach the driver, which ranks them with
+    :meth:`TemplateLearner.ranked`; the counting is all aggregations.
     """
     require_spark()
     rules = learner or TemplateLearner()
@@ -85,11 +84,14 @@ def learn_templates(
 
 def _qualifying(seen: "DataFrame", rules: TemplateLearner) -> "DataFrame":
     """(source, template, support, items, stories) of the templates that
-    pass ``rules``' thresholds, at most ``max_templates`` per source."""
-    from pyspark.sql import Window, functions
+    pass ``rules``' thresholds (a footer template needs its own share)."""
+    from pyspark.sql import functions
 
     items = seen.groupBy("source").agg(functions.count(functions.lit(1)).alias("items"))
-    counts = (
+    share = functions.when(
+        functions.col("template").contains("<number>"), rules.min_footer_share
+    ).otherwise(rules.min_share)
+    return (
         seen.select("source", "story", functions.explode("templates").alias("template"))
         .groupBy("source", "template")
         .agg(
@@ -101,22 +103,15 @@ def _qualifying(seen: "DataFrame", rules: TemplateLearner) -> "DataFrame":
         .join(items, "source")
         .where(
             (functions.col("support") >= rules.min_support)
-            & (functions.col("support") / functions.col("items") >= rules.min_share)
+            & (functions.col("support") / functions.col("items") >= share)
             & (functions.col("stories") >= rules.min_stories)
         )
-    )
-    rank = Window.partitionBy("source").orderBy(
-        functions.col("support").desc(), functions.col("template")
-    )
-    return (
-        counts.withColumn("rank", functions.row_number().over(rank))
-        .where(functions.col("rank") <= rules.max_templates)
         .select("source", "template", "support", "items", "stories")
     )
 
 
 def _ranked(rows: list[Any], rules: TemplateLearner) -> dict[str, list[LearnedTemplate]]:
-    """Templates per source in the learner's order (support, then text)."""
+    """Templates per source as the learner ranks them."""
     found: dict[str, list[LearnedTemplate]] = {}
     for row in rows:
         template = LearnedTemplate(
@@ -127,7 +122,4 @@ def _ranked(rows: list[Any], rules: TemplateLearner) -> dict[str, list[LearnedTe
             row["stories"],
         )
         found.setdefault(row["source"], []).append(template)
-    for templates in found.values():
-        templates.sort(key=lambda t: (-t.support, t.template))
-        del templates[rules.max_templates :]
-    return dict(sorted(found.items()))
+    return {source: rules.ranked(found[source]) for source in sorted(found)}
