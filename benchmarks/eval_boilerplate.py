@@ -292,22 +292,40 @@ register_scorer("c4_tfds", lambda: c4_scorer(end_marks=C4_TFDS_END_MARKS))
 register_scorer("jusText", justext_scorer)
 
 
-def line_model_scorer(path: str | None = None) -> LineScorer:
+def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> LineScorer:
     """dedupe_feed's line model (:class:`dedupe_feed.linemodel.LineModel`): the
-    packaged weights, or the file named by ``DEDUPE_FEED_LINE_MODEL``."""
+    packaged weights, or the file named by ``DEDUPE_FEED_LINE_MODEL``.
+
+    With ``decisions`` a line scores 1.0 when the shipped thresholds remove it
+    (the general one, or the stricter one for a line that reads as a
+    sentence), else 0.0; without, the raw probability (for equal-loss curves).
+    """
     import os
 
     from dedupe_feed.linemodel import LineModel
+    from dedupe_feed.linemodel.features import reads_as_sentence
 
     model = LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
+    general, strict = model.thresholds.general, model.thresholds.sentence
 
     def score(lines: Sequence[str], title: str | None) -> list[float]:
-        return model.score(lines, title)
+        if not lines:
+            return []
+        rows = model.rows(lines, title)
+        probabilities = model.trees.probabilities(rows)
+        if not decisions:
+            return [float(p) for p in probabilities]
+        sentence = reads_as_sentence(rows)
+        return [
+            float(p >= (strict if is_sentence else general))
+            for p, is_sentence in zip(probabilities, sentence, strict=True)
+        ]
 
     return score
 
 
 register_scorer("line_model", line_model_scorer)
+register_scorer("line_model_scores", lambda: line_model_scorer(decisions=False))
 
 
 # -- scoring -------------------------------------------------------------------

@@ -52,8 +52,10 @@ class Config:
         disabled_rules: rule ids to switch off.
         disabled_families: rule families to switch off (``"footer"`` ...).
         extra_rules: more rules, e.g. from :func:`dedupe_feed.rules.load_rules`.
-        line_model: remove lines the learned boilerplate model scores as
-            boilerplate (after the rules; see :mod:`dedupe_feed.linemodel`).
+        line_model: remove paragraphs of plain-text items that the learned
+            boilerplate model scores as boilerplate (see
+            :mod:`dedupe_feed.linemodel`); HTML items rely on the reader's
+            choice of the article's container instead.
         line_model_threshold: score (0-1) at which the model removes a line;
             ``None`` takes the calibrated threshold shipped with the weights.
             Lines that read as prose always need at least their stricter

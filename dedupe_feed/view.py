@@ -107,8 +107,8 @@ def _duplicate_note(removal: Removal, *, long: bool) -> list[str]:
         notes.append(f"{'similarity' if long else 'sim'} {removal.similarity:.2f}")
     if removal.score is not None:
         notes.append(f"score {removal.score:.2f}")
-    if removal.evidence:
-        notes.append(("features " if long else "") + " ".join(removal.evidence))
+    if removal.evidence and long:
+        notes.append("features " + " ".join(removal.evidence))
     return notes
 
 
@@ -293,11 +293,15 @@ def _item_line(
 
 
 def _removal_line(removal: Removal, *, width: int, color: bool) -> str:
+    """The removal's line, and under it the model's evidence when it has some."""
     notes = _duplicate_note(removal, long=False)
     suffix = f" ({', '.join(notes)})" if notes else ""
-    return _item_line(
+    line = _item_line(
         removal.start, removal.end, removal.reason, removal.text, suffix, width=width, color=color
     )
+    if removal.evidence:
+        line += "\n      because " + ", ".join(removal.evidence)
+    return line
 
 
 def _change_line(change: Change, source: str, *, width: int) -> str:

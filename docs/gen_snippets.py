@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "docs" / "snippets"
 WIRE_DOUBLED = ROOT / "dedupe_feed" / "examples" / "wire_doubled.txt"
 FEED = ROOT / "docs" / "examples" / "feed.jsonl"
+SCRAPED = ROOT / "dedupe_feed" / "examples" / "scraped_item.txt"
 
 # One line per family of builtin.toml: a new family must be described here.
 FAMILY_NOTES = {
@@ -79,13 +80,29 @@ def wire_view() -> str:
     return dedupe_feed.analyze(_wire_raw())._repr_html_() + "\n"
 
 
+def _scraped_raw() -> str:
+    return SCRAPED.read_text(encoding="utf-8")
+
+
+def line_model_before() -> str:
+    return _scraped_raw()
+
+
+def line_model_after() -> str:
+    return dedupe_feed.clean(_scraped_raw()) + "\n"
+
+
+def line_model_explain() -> str:
+    return render_explanation(dedupe_feed.analyze(_scraped_raw()), color=False) + "\n"
+
+
 def wire_tuned_diff() -> str:
     raw = _wire_raw()
     default = dedupe_feed.clean(raw).splitlines()
-    tuned = dedupe_feed.clean(raw, disabled_families={"footer"}).splitlines()
-    diff = difflib.unified_diff(
-        default, tuned, "clean(raw)", 'clean(raw, disabled_families={"footer"})', n=1, lineterm=""
-    )
+    options = {"disabled_families": {"footer"}, "line_model": False}
+    tuned = dedupe_feed.clean(raw, **options).splitlines()
+    name = 'clean(raw, disabled_families={"footer"}, line_model=False)'
+    diff = difflib.unified_diff(default, tuned, "clean(raw)", name, n=1, lineterm="")
     return "\n".join(diff) + "\n"
 
 
@@ -195,6 +212,9 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "wire_doubled.explain.txt": wire_explain,
     "wire_doubled.view.html": wire_view,
     "wire_doubled.tuned.diff": wire_tuned_diff,
+    "line_model.before.txt": line_model_before,
+    "line_model.after.txt": line_model_after,
+    "line_model.explain.txt": line_model_explain,
     "catalog.before.txt": catalog_before,
     "catalog.after.txt": catalog_after,
     "catalog_families.md": catalog_families,

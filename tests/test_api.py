@@ -35,12 +35,13 @@ def test_metadata_and_removals_carry_reasons_and_offsets() -> None:
     assert reasons == [
         "metadata.date_prefix",
         "credit.agency_parenthesized",
+        "model.comments",  # "Reader comment: ...": a comment box, not the story
         "exact_duplicate",
         "footer.preferred_source",
     ]
     for removal in result.removed:
         assert result.source[removal.start : removal.end] == removal.text
-    duplicate = result.removed[2]
+    duplicate = result.removed[3]
     assert duplicate.duplicate_of is not None
     kept = result.source[duplicate.duplicate_of[0] : duplicate.duplicate_of[1]]
     assert kept == duplicate.text

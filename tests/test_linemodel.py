@@ -42,7 +42,7 @@ def test_packaged_weights_are_small_and_match_the_features() -> None:
     assert WEIGHTS.stat().st_size < 5_000_000
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURE_NAMES
-    assert 0 < data["thresholds"]["general"] <= data["thresholds"]["prose"] <= 1
+    assert 0 < data["thresholds"]["general"] <= data["thresholds"]["sentence"] <= 1
     sources = data["training"]["sources"]
     licences = [entry["licence"] for entry in sources.values()]
     assert licences
@@ -181,3 +181,46 @@ def test_weights_written_by_the_training_script_load_from_a_path(tmp_path: Path)
     copy.write_text(WEIGHTS.read_text(encoding="utf-8"), encoding="utf-8")
     raw = CHROME_TOP + BODY
     assert clean(raw, line_model_weights=str(copy)) == clean(raw)
+
+
+EXAMPLES = Path(dedupe_feed.__file__).parent / "examples"
+
+
+def test_golden_scraped_item_keeps_the_story_and_drops_the_chrome() -> None:
+    raw = (EXAMPLES / "scraped_item.txt").read_text(encoding="utf-8")
+    result = analyze(raw)
+    assert result.text == (
+        "Home / India / Kerala\n\n"
+        "Landslide warning issued for three Kerala districts as rain intensifies\n\n"
+        "The Kerala State Disaster Management Authority on Thursday issued a landslide "
+        "warning for Idukki, Wayanad and Pathanamthitta districts after the hills received "
+        "more than 150 mm of rain in 24 hours.\n\n"
+        "Residents of 23 villages on the slopes were asked to move to relief camps before "
+        "nightfall, and tourists were barred from hill stations until Sunday.\n\n"
+        "The Mullaperiyar dam stood at 136.4 feet on Thursday evening, two feet below the "
+        "level at which spillway shutters are opened, the Water Resources Department said.\n\n"
+        "Chief Minister Pinarayi Vijayan chaired a review meeting in Thiruvananthapuram and "
+        "asked collectors to keep rescue teams ready in every taluk."
+    )
+    assert [r.reason for r in result.removed] == [
+        "model.promo", "chrome.min_read", "model.promo", "model.promo", "related.also_read",
+        "model.related", "model.related", "model.related", "model.comments",
+    ]  # fmt: skip
+
+
+def test_the_bundled_wire_item_is_untouched_by_the_model() -> None:
+    raw = (EXAMPLES / "wire_doubled.txt").read_text(encoding="utf-8")
+    assert clean(raw) == clean(raw, line_model=False)
+    assert not [r for r in analyze(raw).removed if r.stage == "model"]
+
+
+def test_html_items_are_left_to_the_reader() -> None:
+    page = (
+        "<html><body><article>"
+        + "".join(
+            f"<p>{line}</p>" for line in (CHROME_TOP + BODY + CHROME_BOTTOM).strip().split("\n")
+        )
+        + "</article></body></html>"
+    )
+    assert analyze(page).input_format == "html"
+    assert not [r for r in analyze(page).removed if r.stage == "model"]

@@ -7,9 +7,9 @@
 ...     "Officials said the water level in the dams was being watched round the clock.",
 ...     "Follow us on Facebook and Instagram for the latest updates"])
 >>> [round(score, 1) for score in scores]  # boilerplate probability per line
-[0.9, 0.5, 0.8, 1.0]
->>> model.thresholds  # a line of prose needs the stricter threshold
-Thresholds(general=0.78, prose=0.98)
+[0.8, 0.4, 0.7, 0.9]
+>>> model.thresholds  # a line that reads as a sentence needs the stricter one
+Thresholds(general=0.72, sentence=0.99)
 """
 
 from __future__ import annotations
