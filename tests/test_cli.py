@@ -171,6 +171,8 @@ def test_json_shape(recorder: Recorder) -> None:
                 "stage": "rules",
                 "duplicate_of": [2, 3],
                 "similarity": 0.5,
+                "score": None,
+                "evidence": [],
             }
         ],
         "changes": [],
@@ -272,7 +274,8 @@ def test_json_output(tmp_path: Path) -> None:
     assert data["input_format"] == "text"
     [removal] = data["removed"]
     assert set(removal) == {
-        "start", "end", "text", "reason", "stage", "duplicate_of", "similarity"
+        "start", "end", "text", "reason", "stage", "duplicate_of", "similarity", "score",
+        "evidence",
     }  # fmt: skip
     assert removal["reason"] == "credit.agency_parenthesized"
     assert KOCHI[removal["start"] : removal["end"]] == removal["text"]

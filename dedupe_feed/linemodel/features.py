@@ -171,12 +171,12 @@ def line_features(
     return rows
 
 
-SENTENCE_MIN_TOKENS = 3
+SENTENCE_MIN_TOKENS = 2
 
 
 def reads_as_sentence(rows: Any) -> Any:
     """For a feature matrix, which rows read as a sentence: prose, or at least
-    three tokens with a stopword and terminal punctuation. Such lines need the
+    two tokens with a stopword and terminal punctuation. Such lines need the
     model's stricter threshold (a one-line paragraph of news is a sentence).
 
     >>> import numpy as np

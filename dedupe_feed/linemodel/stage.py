@@ -11,7 +11,8 @@ scored again without it, until nothing more goes. Never removed:
   from), or when every paragraph would go (the model is unsure of the item);
 - a paragraph with an identical copy that stays;
 - a sentence paragraph whose sentences had copies elsewhere in the item (a
-  body delivered twice is news, not boilerplate).
+  body delivered twice is news, not boilerplate), a unit the duplicate stage
+  kept as repeated structure (a list item), or a subhead between sentences.
 
 Each removal says what kind of boilerplate it looks like (``model.promo``,
 ``model.nav`` ...), its score, and the features that raised the score most.
@@ -39,6 +40,49 @@ _PROSE = FEATURE_NAMES.index("is_prose")
 
 
 @dataclass(frozen=True)
+class Guards:
+    """What the model never removes, whatever its score.
+
+    ``repeated``: units whose copies the duplicate stage collapsed (a sentence
+    of a body delivered twice is news). ``structure``: units it kept as
+    repeated structure (list items).
+    """
+
+    repeated: frozenset[int] = frozenset()
+    structure: frozenset[int] = frozenset()
+
+    def protects(
+        self,
+        units: Sequence[Unit],
+        paragraphs: Sequence[Sequence[Placed]],
+        sentence: Sequence[bool],
+        index: int,
+    ) -> bool:
+        """Paragraph ``index`` must stay: it holds structure, it is a sentence
+        with collapsed copies, or it is a subhead between sentences."""
+        group = paragraphs[index]
+        if any(item.unit in self.structure for item in group):
+            return True
+        if sentence[index] and any(item.unit in self.repeated for item in group):
+            return True
+        return is_subhead(units, paragraphs, sentence, index)
+
+
+def is_subhead(
+    units: Sequence[Unit],
+    paragraphs: Sequence[Sequence[Placed]],
+    sentence: Sequence[bool],
+    index: int,
+) -> bool:
+    """A heading paragraph with a sentence somewhere before it and a sentence
+    right after it: a subhead of the story, not a menu or a teaser list."""
+    if not all(units[item.unit].kind == "heading" for item in paragraphs[index]):
+        return False
+    follows = index + 1 < len(paragraphs) and bool(sentence[index + 1])
+    return follows and any(sentence[:index])
+
+
+@dataclass(frozen=True)
 class ModelFindings:
     """The placed units that stay, and a removal for each unit that went."""
 
@@ -54,11 +98,14 @@ def drop_boilerplate_paragraphs(
     title: str | None = None,
     threshold: float | None = None,
     repeated: frozenset[int] = frozenset(),
+    structure: frozenset[int] = frozenset(),
 ) -> ModelFindings:
     """Remove the paragraphs the model scores as boilerplate (see the module doc).
 
     ``threshold`` overrides the calibrated one (sentences keep at least their
-    own, stricter one); ``repeated`` holds the units that had duplicates removed.
+    own, stricter one); ``repeated`` holds the units that had duplicates
+    removed, ``structure`` the units the duplicate stage kept as repeated
+    structure (list items): those always stay.
 
     >>> from dedupe_feed import analyze
     >>> result = analyze(
@@ -73,7 +120,9 @@ def drop_boilerplate_paragraphs(
     removals: list[Removal] = []
     for _ in range(MAX_ROUNDS):
         paragraphs = group_paragraphs(units, kept)
-        cut = _cut_paragraphs(units, paragraphs, model, title, threshold, repeated)
+        cut = _cut_paragraphs(
+            units, paragraphs, model, title, threshold, Guards(repeated, structure)
+        )
         if not cut:
             break
         for index, (reason, score, evidence) in cut.items():
@@ -94,7 +143,7 @@ def _cut_paragraphs(
     model: LineModel,
     title: str | None,
     threshold: float | None,
-    repeated: frozenset[int],
+    guards: Guards,
 ) -> dict[int, tuple[str, float, tuple[str, ...]]]:
     """Paragraph index -> (reason, score, evidence) for those to cut now."""
     lines = paragraph_texts(units, paragraphs)
@@ -108,9 +157,9 @@ def _cut_paragraphs(
     general = model.thresholds.general if threshold is None else threshold
     strict = max(general, model.thresholds.sentence)
     cut = [
-        bool(score >= (strict if is_sentence else general))
-        and not (is_sentence and any(item.unit in repeated for item in group))
-        for score, is_sentence, group in zip(scores, sentence, paragraphs, strict=True)
+        bool(score >= (strict if sentence[index] else general))
+        and not guards.protects(units, paragraphs, sentence, index)
+        for index, score in enumerate(scores)
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
     if all(cut):
