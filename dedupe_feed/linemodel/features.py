@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -67,17 +68,16 @@ PLATFORMS = word_set(
     reddit tiktok snapchat threads koo google rss flipboard weibo wechat 微博 微信
     android ios iphone"""
 )
-LEGAL = re.compile(
-    r"©|\(c\)|copyright|all rights reserved|terms of (?:use|service)|privacy|cookie"
-    r"|disclaimer|版权|कॉपीराइट",
-)
-"""Legal and policy wording (searched in the casefolded line)."""
+LEGAL_PHRASES = (
+    "©", "(c)", "copyright", "all rights reserved", "terms of use", "terms of service",
+    "privacy", "cookie", "disclaimer", "版权", "कॉपीराइट",
+)  # fmt: skip
+"""Legal and policy wording (looked up in the casefolded line)."""
 DATE_OR_TIME = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\b"
     r"|\d{4}年|\d{1,2}月\d{1,2}日",
-    re.IGNORECASE,
 )
 """Dates and clock times (only tried on lines with a digit)."""
 TIME_WORDS = word_set(
@@ -94,7 +94,11 @@ COMMENT_WORDS = word_set(
 )
 COMMENT_PHRASES = ("posted by", "report abuse", "log in", "leave a")
 
-LINK_LIKE = re.compile(r"https?://|www\.|\.com\b|\.in\b|@\w|\w@\w", re.IGNORECASE)
+LINK_LIKE = re.compile(r"https?://|www\.|\.com\b|\.in\b|@\w|\w@\w")
+"""Links, handles and e-mail addresses (searched in the casefolded line)."""
+_LINK_HINTS = ("http", "www.", ".com", ".in", "@")
+_DATE_HINTS = (":", "-", "/", "年", "月", "jan", "feb", "mar", "apr", "may", "jun", "jul",
+               "aug", "sep", "oct", "nov", "dec")  # fmt: skip
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 PROSE_MIN_TOKENS = 10
@@ -214,10 +218,9 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     n_tokens = len(tokens)
     unique = set(tokens)
     stops = sum(map(stopwords.__contains__, tokens))
-    non_space = len(text) - sum(map(str.isspace, text)) or 1
-    letters = sum(map(str.isalpha, text))
-    alnum = sum(map(str.isalnum, text))
-    digits = sum(map(str.isdigit, text))
+    spaces, letters, digits, upper = char_counts(text)
+    non_space = len(text) - spaces or 1
+    alnum = letters + digits
     cjk = len(_CJK.findall(text)) if letters and not text.isascii() else 0
     initials = [t[0] for t in TOKEN.findall(text) if t[0].isalpha() and not _CJK.match(t[0])]
     stop_density = stops / n_tokens if n_tokens else 0.0
@@ -235,16 +238,16 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
         float(terminal),
         float(text.endswith((":", "：", "-"))),
         sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
-        sum(map(str.isupper, text)) / letters if letters else 0.0,
+        upper / letters if letters else 0.0,
         digits / non_space,
         (non_space - alnum) / non_space,
         float(sum(map(SEPARATORS.__contains__, text))),
         float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
-        float(bool(LINK_LIKE.search(text))),
+        float(_has_link(folded)),
         float(len(unique & CALL_TO_ACTION)),
         float(len(unique & PLATFORMS)),
-        float(bool(LEGAL.search(folded))),
-        float(bool(digits and DATE_OR_TIME.search(text))),
+        float(any(phrase in folded for phrase in LEGAL_PHRASES)),
+        float(bool(digits) and _has_date(folded)),
         float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
         float(bool(unique & CAPTION_WORDS)),
         float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
@@ -262,6 +265,47 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
         if t not in stopwords and (len(t) >= CONTENT_WORD_MIN_CHARS or _CJK.match(t))
     )
     return LineFacts(values, words, len(text), prose)
+
+
+def char_counts(text: str) -> tuple[int, int, int, int]:
+    """``(spaces, letters, digits, capitals)`` in ``text`` (str.isspace,
+    isalpha, isdigit, isupper), with a fast path for ASCII text.
+
+    >>> char_counts("Rain hit 3 towns"), char_counts("Ünïcode 4")
+    ((3, 12, 1, 1), (1, 7, 1, 1))
+    """
+    if text.isascii():
+        size = len(text)
+        return (
+            size - len(text.translate(_DROP_SPACE)),
+            size - len(text.translate(_DROP_LETTERS)),
+            size - len(text.translate(_DROP_DIGITS)),
+            size - len(text.translate(_DROP_UPPER)),
+        )
+    return (
+        sum(map(str.isspace, text)),
+        sum(map(str.isalpha, text)),
+        sum(map(str.isdigit, text)),
+        sum(map(str.isupper, text)),
+    )
+
+
+def _dropping(characters: str) -> dict[int, None]:
+    return dict.fromkeys(map(ord, characters))
+
+
+_DROP_SPACE = _dropping(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+_DROP_LETTERS = _dropping(string.ascii_letters)
+_DROP_DIGITS = _dropping(string.digits)
+_DROP_UPPER = _dropping(string.ascii_uppercase)
+
+
+def _has_link(folded: str) -> bool:
+    return any(hint in folded for hint in _LINK_HINTS) and bool(LINK_LIKE.search(folded))
+
+
+def _has_date(folded: str) -> bool:
+    return any(hint in folded for hint in _DATE_HINTS) and bool(DATE_OR_TIME.search(folded))
 
 
 def _content_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
