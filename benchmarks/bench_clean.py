@@ -32,6 +32,9 @@ SIZES = (6_000, 60_000, 600_000, 6_000_000)
 BIG_SIZE = 10_000_000
 SIZE_RECALL_SAMPLE = 300  # gold units scored per sized item
 CLEANERS = ("dedupe_feed", "naive")
+OPTIONAL_CLEANERS = ("dedupe_feed_no_model",)
+"""Also accepted by ``--cleaners``: ``dedupe_feed_no_model`` is ``clean`` with the
+line model off, to measure what the model costs."""
 PACKAGES = ("dedupe-feed", "datasketch", "rapidfuzz", "numpy", "tqdm", "beautifulsoup4", "lxml")
 _SENTENCE_END = re.compile(r"(?<=[.!?।。])\s*")
 
@@ -54,7 +57,10 @@ def get_cleaner(name: str) -> Cleaner:
         return naive_clean
     import dedupe_feed
 
+    if name == "dedupe_feed_no_model":
+        return dedupe_feed.Cleaner(line_model=False).clean
     clean: Cleaner = dedupe_feed.clean
+    clean("Warm up: build the shared cleaner (rules, permutations, line model) untimed.")
     return clean
 
 
