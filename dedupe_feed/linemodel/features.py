@@ -151,18 +151,27 @@ class LineFacts:
     prose: bool
 
 
+FactsMemo = dict[tuple[str, str], "LineFacts"]
+"""``(language, line) -> LineFacts``, for one caller scoring the same lines again."""
+
+
 def line_features(
-    lines: Sequence[str], stoplists: Stoplists, title: str | None = None
+    lines: Sequence[str],
+    stoplists: Stoplists,
+    title: str | None = None,
+    memo: FactsMemo | None = None,
 ) -> list[list[float]]:
     """One feature row per line (see :data:`FEATURE_NAMES`).
 
     ``title`` is the item's headline when known; otherwise the first line
-    stands in for it.
+    stands in for it. ``memo`` (owned by the caller) keeps each line's own
+    features between calls on the same item.
     """
     if not lines:
         return []
-    stopwords = stoplists.choose(lines).words
-    facts = [describe_line(line, stopwords) for line in lines]
+    stoplist = stoplists.choose(lines)
+    facts = [_facts(line, stoplist.language, stoplist.words, memo) for line in lines]
+    stopwords = stoplist.words
     title_words = _content_words(title, stopwords) if title else facts[0].content_words
     page = _PageContext.build(lines, facts)
     rows: list[list[float]] = []
@@ -203,6 +212,18 @@ def reads_as_sentence(rows: Any) -> Any:
 
 
 _SENTENCE_COLUMNS = ("terminal_punctuation", "log_tokens", "log_stopwords", "is_prose")
+
+
+def _facts(
+    line: str, language: str, stopwords: frozenset[str], memo: FactsMemo | None
+) -> LineFacts:
+    if memo is None:
+        return describe_line(line, stopwords)
+    key = (language, line)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = describe_line(line, stopwords)
+    return found
 
 
 def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:

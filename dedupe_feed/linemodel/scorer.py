@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from dedupe_feed.linemodel.features import FEATURE_NAMES, line_features
+from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo, line_features
 from dedupe_feed.linemodel.stopwords import Stoplists
 from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
 
@@ -88,9 +88,12 @@ class LineModel:
             None if typical is None else np.array(typical, dtype=np.float64),
         )
 
-    def rows(self, lines: Sequence[str], title: str | None = None) -> Any:
-        """The feature matrix of ``lines`` (one row each)."""
-        return np.array(line_features(lines, self.stoplists, title), dtype=np.float64)
+    def rows(
+        self, lines: Sequence[str], title: str | None = None, memo: FactsMemo | None = None
+    ) -> Any:
+        """The feature matrix of ``lines`` (one row each); ``memo`` as in
+        :func:`~dedupe_feed.linemodel.features.line_features`."""
+        return np.array(line_features(lines, self.stoplists, title, memo), dtype=np.float64)
 
     def score(self, lines: Sequence[str], title: str | None = None) -> list[float]:
         """The probability that each line is boilerplate."""

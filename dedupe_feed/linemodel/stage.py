@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe_feed.linemodel.features import FEATURE_NAMES, reads_as_sentence
+from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo, reads_as_sentence
 from dedupe_feed.linemodel.kinds import boilerplate_kind
 from dedupe_feed.linemodel.scorer import LineModel
 from dedupe_feed.model import Removal, Unit
@@ -118,11 +118,10 @@ def drop_boilerplate_paragraphs(
     """
     kept = list(placed)
     removals: list[Removal] = []
+    scoring = _Scoring(model, title, threshold, {})
     for _ in range(MAX_ROUNDS):
         paragraphs = group_paragraphs(units, kept)
-        cut = _cut_paragraphs(
-            units, paragraphs, model, title, threshold, Guards(repeated, structure)
-        )
+        cut = _cut_paragraphs(units, paragraphs, scoring, Guards(repeated, structure))
         if not cut:
             break
         for index, (reason, score, evidence) in cut.items():
@@ -137,19 +136,28 @@ def _removal(unit: Unit, reason: str, score: float, evidence: tuple[str, ...]) -
     return Removal(unit.start, unit.end, unit.text, reason, STAGE, score=score, evidence=evidence)
 
 
+@dataclass(frozen=True)
+class _Scoring:
+    """The model and the options of one call, and its memo of line features."""
+
+    model: LineModel
+    title: str | None
+    threshold: float | None
+    memo: FactsMemo
+
+
 def _cut_paragraphs(
     units: Sequence[Unit],
     paragraphs: Sequence[Sequence[Placed]],
-    model: LineModel,
-    title: str | None,
-    threshold: float | None,
+    scoring: _Scoring,
     guards: Guards,
 ) -> dict[int, tuple[str, float, tuple[str, ...]]]:
     """Paragraph index -> (reason, score, evidence) for those to cut now."""
+    model, threshold = scoring.model, scoring.threshold
     lines = paragraph_texts(units, paragraphs)
     if not lines:
         return {}
-    rows = model.rows(lines, title)
+    rows = model.rows(lines, scoring.title, scoring.memo)
     if not (rows[:, _PROSE] > 0).any():
         return {}
     sentence = reads_as_sentence(rows)
