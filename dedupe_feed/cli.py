@@ -372,11 +372,14 @@ def _run_spark(
 ) -> Any:
     """The same job on Spark (``--engine spark``): JSON Lines or Parquet in and out."""
     from dedupe_feed.spark import local_session, run_spark_feed
+    from dedupe_feed.spark._require import JavaNotFoundError
 
     try:
         spark = local_session(master)
     except ImportError as exc:
         raise click.UsageError(str(exc)) from exc
+    except JavaNotFoundError as exc:
+        raise LibraryError(str(exc)) from exc
     return run_spark_feed(
         spark,
         list(inputs),
