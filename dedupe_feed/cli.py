@@ -1,9 +1,13 @@
 """The ``dedupe-feed`` command: ``clean`` an item, or ``explain`` what was removed.
 
 Input is read once as bytes and decoded as UTF-8; undecodable bytes become
-U+FFFD with one warning on stderr. Library errors (a bad option value, a bad
-rule file) print one ``error: ...`` line and exit with status 1; usage errors
-(a missing file, an unknown option) are click's, with status 2.
+U+FFFD with one warning on stderr. Exit status: 0 done; 1 a library error (a
+bad option value, a bad rule file) or, for ``run`` and ``bench``, every record
+failed; 2 a usage error (an unknown option, a missing input, an input with no
+records, an output that cannot be written, ``--resume`` into another input's
+output); 130 interrupted (Ctrl-C; ``run`` prints the ``--resume`` command that
+continues). Errors are one ``error: ...`` line on stderr (click's own usage
+errors keep their usage line).
 """
 
 from __future__ import annotations
@@ -11,15 +15,16 @@ from __future__ import annotations
 import html
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 from bs4.dammit import UnicodeDammit
 
 from dedupe_feed import __version__, analyze, clean
-from dedupe_feed.errors import DedupeFeedError
+from dedupe_feed.errors import DedupeFeedError, UsageError
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
@@ -38,6 +43,30 @@ class LibraryError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.message}", err=True, file=file)
+
+
+class InputError(LibraryError):
+    """A :class:`~dedupe_feed.errors.UsageError`: one ``error:`` line, status 2."""
+
+    exit_code = 2
+
+
+#: Exit status of a command stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
+
+
+def _library_error(exc: DedupeFeedError) -> LibraryError:
+    """The click exception that reports ``exc`` (status 2 for a usage error)."""
+    return InputError(str(exc)) if isinstance(exc, UsageError) else LibraryError(str(exc))
+
+
+class _Group(click.Group):
+    """Keeps the arguments it was given (``ctx.meta["argv"]``) so a command
+    can print the line that repeats it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["argv"] = list(args)
+        return super().parse_args(ctx, args)
 
 
 def _display_name(stream: IO[bytes]) -> str:
@@ -202,7 +231,7 @@ def _pipeline_options(command: Any) -> Any:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dedupe-feed")
 def main() -> None:
     """Turn a syndicated news item into one clean article."""
@@ -336,6 +365,7 @@ def run_command(
     RSS/Atom, folders; gzip too): one output line per input record."""
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
+    from dedupe_feed.feeds.preflight import check_inputs
 
     ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
     try:
@@ -351,15 +381,44 @@ def run_command(
             progress=not no_progress,
             workers=workers,
         )
+        check_inputs(inputs)
         if engine == "spark":
             summary = _run_spark(inputs, output, config, options, master, output_format)
         else:
             summary = run_feed(list(inputs), output, config=config, options=options)
     except DedupeFeedError as exc:
-        raise LibraryError(str(exc)) from exc
+        raise _library_error(exc) from exc
+    except KeyboardInterrupt:
+        _interrupted(_resume_hint(output, engine))
     saved = templates_out or output.with_name(output.name + ".templates.json")
     saved.write_text(_templates_json(summary.templates), encoding="utf-8")
     click.echo(_summary_text(summary, output, saved), err=True)
+    _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
+
+
+def _check_outcome(records: int, errors: int, resumed_after: int, inputs: Any) -> None:
+    """Exit 2 when the inputs held no record, 1 when every record failed."""
+    if not records and not resumed_after:
+        raise InputError("no records in " + ", ".join(map(str, inputs)))
+    if records and errors == records:
+        raise LibraryError(f"every record failed ({errors} of {records})")
+
+
+def _resume_hint(output: Path, engine: str) -> str:
+    """What to do after Ctrl-C: the command that continues, when there is one."""
+    if engine != "local" or output.suffix == ".gz":
+        return "run it again to start over (only a local run into a .jsonl file can --resume)"
+    ctx = click.get_current_context()
+    argv = ctx.meta.get("argv", [])
+    command = shlex.join([*argv, *([] if "--resume" in argv else ["--resume"])])
+    prog = ctx.find_root().info_name or "dedupe-feed"
+    return f"the lines written so far are kept; continue with:\n  {prog} {command}"
+
+
+def _interrupted(hint: str | None = None) -> NoReturn:
+    """Ctrl-C: one line (and the hint) on stderr, exit status 130."""
+    click.echo("\ninterrupted" + (f": {hint}" if hint else ""), err=True)
+    sys.exit(INTERRUPTED)
 
 
 def _run_spark(
@@ -467,14 +526,20 @@ def bench_command(
     unknown = [i for i in inputs if i.startswith("-")]
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
+    from dedupe_feed.feeds.preflight import check_inputs
+
     try:
+        check_inputs(inputs)
         options = bench.BenchOptions(
             index=index, learn=not no_learn, max_examples=examples, workers=workers,
             progress=not no_progress,
         )  # fmt: skip
         stats = bench.run_bench(list(inputs), options=options)
     except DedupeFeedError as exc:
-        raise LibraryError(str(exc)) from exc
+        raise _library_error(exc) from exc
+    except KeyboardInterrupt:
+        _interrupted()
     written = bench.write_reports(stats, list(inputs), report, json_path=json_out)
     click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
     click.echo("wrote " + ", ".join(map(str, written)), err=True)
+    _check_outcome(stats.items + stats.errors, stats.errors, 0, inputs)

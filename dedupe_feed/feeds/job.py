@@ -22,6 +22,7 @@ was never interrupted.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import deque
@@ -34,7 +35,7 @@ from typing import Any, TypeVar
 from tqdm import tqdm
 
 from dedupe_feed.config import Config
-from dedupe_feed.errors import ConfigError
+from dedupe_feed.errors import ConfigError, UsageError
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
@@ -158,6 +159,7 @@ def run_feed(
     started = time.perf_counter()
     summary = JobSummary()
     summary.resumed_after = _prepare_output(Path(output), opts.resume)
+    _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
     if opts.learn:
         summary.templates = _learn(inputs, base, opts)
     templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
@@ -283,6 +285,52 @@ def _prepare_output(path: Path, resume: bool) -> int:
         with path.open("r+b") as handle:
             handle.truncate(len(complete))
     return complete.count(b"\n")
+
+
+def _check_resumed_lines(
+    inputs: Sequence[PathLike], output: Path, written: int, fields: FieldMap | None
+) -> None:
+    """Refuse to resume into ``output`` unless its first and last complete
+    lines are the outputs of input records 1 and ``written`` (parsing the
+    input that far, no cleaning): appending to another input's output would
+    mix two feeds in one file."""
+    if not written:
+        return
+    with output.open("rb") as handle:
+        lines = handle.read().splitlines()
+    wanted = {0: lines[0], written - 1: lines[written - 1]}
+    seen = 0
+    for number, item in enumerate(read_records(inputs, fields=fields)):
+        seen = number + 1
+        if number in wanted and not _written_from(wanted[number], item):
+            raise UsageError(
+                f"--resume: {output} was not written from these inputs (its line {number + 1} "
+                f"is not input record {number + 1}); run without --resume to start over"
+            )
+        if seen == written:
+            return
+    raise UsageError(
+        f"--resume: {output} has {written} lines but these inputs hold only {seen} records; "
+        "run without --resume to start over"
+    )
+
+
+def _written_from(line: bytes, item: FeedItem) -> bool:
+    """Whether the output ``line`` is the one ``item`` gives: its input fields
+    for a record that was cleaned, its position for an error object."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return False
+    if not isinstance(obj, dict):
+        return False
+    if "clean_text" not in obj:
+        where = (obj.get("source_name"), obj.get("position"))
+        return where == (item.source_name, item.position)
+    if isinstance(item, ReadError):
+        return False
+    raw: list[Any] = json.loads(json.dumps(list(item.raw.values()), ensure_ascii=False))
+    return list(obj.values())[: len(raw)] == raw
 
 
 def _learn(

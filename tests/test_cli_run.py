@@ -1,0 +1,206 @@
+"""``dedupe-feed run`` and ``bench`` as a user meets them: exit statuses, one
+``error:`` line instead of a traceback, Ctrl-C, and ``--resume`` refused
+against another input's output."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import dedupe_feed
+from benchmarks.bench_job import make_feed
+from dedupe_feed.cli import main
+
+REPO = Path(dedupe_feed.__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+RAIN = json.dumps({"id": "a", "source": "PTI", "text": "Rain lashed Kochi on Monday. (PTI)"})
+FIRE = json.dumps({"id": "b", "source": "PTI", "text": "Fire broke out in Delhi. (PTI)"})
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def feed(folder: Path, *lines: str, name: str = "feed.jsonl") -> str:
+    path = folder / name
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return str(path)
+
+
+def run_args(tmp_path: Path, *inputs: str) -> list[str]:
+    out = str(tmp_path / "out.jsonl")
+    return ["run", *inputs, "-o", out, "--index", ":memory:", "--no-progress"]
+
+
+# --------------------------------------------------------------------------- exit statuses
+
+
+def test_missing_input_is_exit_2_before_any_output(tmp_path: Path) -> None:
+    missing = str(tmp_path / "gone.jsonl")
+    for args in (run_args(tmp_path, missing), ["bench", missing, "--no-progress"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: input {missing} does not exist\n"
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_missing_input_among_good_ones_is_exit_2(tmp_path: Path) -> None:
+    good = feed(tmp_path, RAIN)
+    result = run(*run_args(tmp_path, good, str(tmp_path / "gone.jsonl")))
+    assert result.exit_code == 2
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_empty_folder_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.csv").write_text("not a document")
+    folder = str(tmp_path / "empty")
+    for args in (run_args(tmp_path, folder), ["bench", folder, "--no-progress"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: input folder {folder} holds no .txt or .html files\n"
+
+
+def test_input_with_no_records_is_exit_2(tmp_path: Path) -> None:
+    empty = feed(tmp_path, "", "  ")
+    result = run(*run_args(tmp_path, empty))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"\nerror: no records in {empty}\n")
+
+
+def test_every_record_failed_is_exit_1_after_the_output(tmp_path: Path) -> None:
+    bad = feed(tmp_path, "{not json", "[1, 2]")
+    result = run(*run_args(tmp_path, bad))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"2 records written to {tmp_path / 'out.jsonl'}\n")
+    assert result.stderr.endswith("\nerror: every record failed (2 of 2)\n")
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["error"].split(":")[0] for line in lines] == [
+        "malformed JSON",
+        "non-object JSON (got array)",
+    ]
+
+
+def test_bench_every_record_failed_is_exit_1(tmp_path: Path) -> None:
+    bad = feed(tmp_path, "{not json")
+    report = str(tmp_path / "report.html")
+    result = run("bench", bad, "--report", report, "--no-progress")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("\nerror: every record failed (1 of 1)\n")
+    assert Path(report).exists()
+
+
+def test_some_records_failed_is_exit_0(tmp_path: Path) -> None:
+    mixed = feed(tmp_path, RAIN, "{not json")
+    result = run(*run_args(tmp_path, mixed))
+    assert result.exit_code == 0, result.output
+    assert "errors: 1 " in result.stderr
+
+
+# --------------------------------------------------------------------------- --resume
+
+
+def test_resume_into_another_inputs_output_is_refused(tmp_path: Path) -> None:
+    first = feed(tmp_path, RAIN, FIRE, name="first.jsonl")
+    other = feed(tmp_path, FIRE, RAIN, name="other.jsonl")
+    assert run(*run_args(tmp_path, first)).exit_code == 0
+    before = (tmp_path / "out.jsonl").read_bytes()
+    result = run(*run_args(tmp_path, other), "--resume")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: --resume: {tmp_path / 'out.jsonl'} was not written from these inputs "
+        "(its line 1 is not input record 1); run without --resume to start over\n"
+    )
+    assert (tmp_path / "out.jsonl").read_bytes() == before
+
+
+def test_resume_with_fewer_records_than_lines_is_refused(tmp_path: Path) -> None:
+    both = feed(tmp_path, RAIN, FIRE, name="both.jsonl")
+    assert run(*run_args(tmp_path, both)).exit_code == 0
+    one = feed(tmp_path, RAIN, name="one.jsonl")
+    result = run(*run_args(tmp_path, one), "--resume")
+    assert result.exit_code == 2
+    assert "has 2 lines but these inputs hold only 1 records" in result.stderr
+
+
+def test_resume_of_the_same_input_with_error_lines_goes_on(tmp_path: Path) -> None:
+    source = feed(tmp_path, RAIN, "{not json", FIRE)
+    assert run(*run_args(tmp_path, source)).exit_code == 0
+    whole = (tmp_path / "out.jsonl").read_bytes()
+    lines = whole.splitlines(keepends=True)
+    (tmp_path / "out.jsonl").write_bytes(b"".join(lines[:2]))
+    result = run(*run_args(tmp_path, source), "--resume")
+    assert result.exit_code == 0, result.output
+    assert "1 records written" in result.stderr
+    assert (tmp_path / "out.jsonl").read_bytes() == whole
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_exits_130_with_the_resume_command(tmp_path: Path) -> None:
+    """A real process and a real SIGINT; the printed command then finishes the job."""
+    make_feed(tmp_path / "feed.jsonl", 1500, seed=5)
+    args = ["run", "feed.jsonl", "-o", "out.jsonl", "--index", "index.sqlite", "--no-learn"]
+    args += ["--batch-size", "10", "--no-progress"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dedupe_feed", *args],
+        cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    out = tmp_path / "out.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.exists() and len(out.read_bytes().splitlines()) >= 20:
+            break
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.endswith(
+        "\ninterrupted: the lines written so far are kept; continue with:\n"
+        f"  dedupe-feed {' '.join(args)} --resume\n"
+    )
+    assert "Traceback" not in stderr
+    written = len(out.read_bytes().splitlines())
+    assert written < 1500  # it really was interrupted
+    resumed = subprocess.run(
+        [sys.executable, "-m", "dedupe_feed", *args, "--resume"],
+        cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(out.read_bytes().splitlines()) == 1500
+
+
+def test_ctrl_c_of_a_gz_output_says_it_cannot_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dedupe_feed.feeds.job.run_feed", interrupted)
+    source = feed(tmp_path, RAIN)
+    result = run("run", source, "-o", str(tmp_path / "out.jsonl.gz"), "--no-progress")
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "\ninterrupted: run it again to start over "
+        "(only a local run into a .jsonl file can --resume)\n"
+    )
+
+
+def test_ctrl_c_in_bench_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dedupe_feed.bench.run_bench", interrupted)
+    result = run("bench", feed(tmp_path, RAIN), "--no-progress")
+    assert result.exit_code == 130
+    assert result.stderr == "\ninterrupted\n"
