@@ -365,9 +365,10 @@ def run_command(
     RSS/Atom, folders; gzip too): one output line per input record."""
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
-    from dedupe_feed.feeds.preflight import check_inputs
+    from dedupe_feed.feeds.preflight import check_inputs, check_output
 
     ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
+    saved = templates_out or output.with_name(output.name + ".templates.json")
     try:
         config = Config().replace(**_options(**pipeline))
         options = JobOptions(
@@ -382,6 +383,8 @@ def run_command(
             workers=workers,
         )
         check_inputs(inputs)
+        check_output(output, "-o", folder=engine == "spark")
+        check_output(saved, "--templates")
         if engine == "spark":
             summary = _run_spark(inputs, output, config, options, master, output_format)
         else:
@@ -390,10 +393,17 @@ def run_command(
         raise _library_error(exc) from exc
     except KeyboardInterrupt:
         _interrupted(_resume_hint(output, engine))
-    saved = templates_out or output.with_name(output.name + ".templates.json")
-    saved.write_text(_templates_json(summary.templates), encoding="utf-8")
+    _write_text(saved, _templates_json(summary.templates))
     click.echo(_summary_text(summary, output, saved), err=True)
     _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write ``path``; a failure is one ``error:`` line, not a traceback."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _check_outcome(records: int, errors: int, resumed_after: int, inputs: Any) -> None:
@@ -526,10 +536,14 @@ def bench_command(
     unknown = [i for i in inputs if i.startswith("-")]
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
-    from dedupe_feed.feeds.preflight import check_inputs
+    from dedupe_feed.feeds.preflight import check_inputs, check_output
 
     try:
         check_inputs(inputs)
+        check_output(report, "--report")
+        check_output(report.with_suffix(".md"), "--report")
+        if json_out is not None:
+            check_output(json_out, "--json")
         options = bench.BenchOptions(
             index=index, learn=not no_learn, max_examples=examples, workers=workers,
             progress=not no_progress,
@@ -539,7 +553,10 @@ def bench_command(
         raise _library_error(exc) from exc
     except KeyboardInterrupt:
         _interrupted()
-    written = bench.write_reports(stats, list(inputs), report, json_path=json_out)
+    try:
+        written = bench.write_reports(stats, list(inputs), report, json_path=json_out)
+    except OSError as exc:
+        raise LibraryError(f"cannot write the report: {exc}") from exc
     click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
     click.echo("wrote " + ", ".join(map(str, written)), err=True)
     _check_outcome(stats.items + stats.errors, stats.errors, 0, inputs)

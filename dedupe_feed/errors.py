@@ -46,8 +46,9 @@ class RuleError(DedupeFeedError, ValueError):
 
 class UsageError(DedupeFeedError, ValueError):
     """A job cannot start as asked: an input is missing or holds nothing to
-    read, or ``resume`` names another input's output. Raised before any
-    record is cleaned; the command line reports it with exit status 2.
+    read, an output cannot be written, or ``resume`` names another input's
+    output. Raised before any record is cleaned; the command line reports it
+    with exit status 2.
 
     >>> from dedupe_feed.feeds.preflight import check_inputs
     >>> check_inputs(["no/such/feed.jsonl"])

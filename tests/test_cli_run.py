@@ -204,3 +204,115 @@ def test_ctrl_c_in_bench_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = run("bench", feed(tmp_path, RAIN), "--no-progress")
     assert result.exit_code == 130
     assert result.stderr == "\ninterrupted\n"
+
+
+# --------------------------------------------------------------------------- errors before work
+
+
+@pytest.fixture
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any read of a record fails the test: the error must come first."""
+
+    def read_records(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the input was read before the error")
+
+    monkeypatch.setattr("dedupe_feed.feeds.job.read_records", read_records)
+    monkeypatch.setattr("dedupe_feed.bench.runner.read_records", read_records)
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    """A folder no file can be created in (root ignores permission bits: /sys)."""
+    if os.geteuid() == 0:
+        return Path("/sys")
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o500)
+    return folder
+
+
+@pytest.mark.parametrize("flag", ["-o", "--templates"])
+def test_run_output_in_a_missing_folder_is_exit_2_before_work(
+    tmp_path: Path, no_reading: None, flag: str
+) -> None:
+    target = str(tmp_path / "missing" / "file.json")
+    args = ["run", feed(tmp_path, RAIN), "-o", str(tmp_path / "out.jsonl"), flag, target]
+    result = run(*args, "--index", ":memory:", "--no-progress")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"error: {flag} {target}: folder {tmp_path / 'missing'} does not exist\n"
+    )
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_run_output_in_an_unwritable_folder_is_exit_2(tmp_path: Path, no_reading: None) -> None:
+    target = str(unwritable_folder(tmp_path) / "out.jsonl")
+    result = run("run", feed(tmp_path, RAIN), "-o", target, "--index", ":memory:")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: -o {target}: cannot write there (Permission denied)\n"
+
+
+def test_templates_path_that_is_a_folder_is_click_usage_error(
+    tmp_path: Path, no_reading: None
+) -> None:
+    out = str(tmp_path / "out.jsonl")
+    result = run("run", feed(tmp_path, RAIN), "-o", out, "--templates", str(tmp_path))
+    assert result.exit_code == 2
+    error = f"Error: Invalid value for '--templates': File '{tmp_path}' is a directory.\n"
+    assert result.stderr.endswith(error)
+
+
+@pytest.mark.parametrize("flag", ["--report", "--json"])
+def test_bench_report_in_a_missing_folder_is_exit_2_before_work(
+    tmp_path: Path, no_reading: None, flag: str
+) -> None:
+    target = str(tmp_path / "missing" / "report.html")
+    result = run("bench", feed(tmp_path, RAIN), flag, target, "--no-progress")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"error: {flag} {target}: folder {tmp_path / 'missing'} does not exist\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            ["--canonical", "newest"],
+            "canonical must be 'earliest', 'longest', 'wire' or a list of sources, got 'newest'",
+        ),
+        (["--window-days", "-1"], "window_days must be in [0, 36500] or None, got -1.0"),
+        (["--window-days", "nan"], "window_days must be in [0, 36500] or None, got nan"),
+        (
+            ["--index", "ftp://host/index"],
+            "unknown index scheme 'ftp://' in 'ftp://host/index': use \":memory:\", "
+            "a file path, sqlite:///path or redis://host:port/db",
+        ),
+        (
+            ["--index", "sqlite:///"],
+            "'sqlite:///' names no file: use sqlite:///path/to/index.sqlite",
+        ),
+    ],
+)
+def test_bad_clustering_options_are_one_line_before_work(
+    tmp_path: Path, no_reading: None, option: list[str], message: str
+) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run("run", feed(tmp_path, RAIN), "-o", str(out), *option, "--no-progress")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {message}\n"
+    assert not out.exists()
+
+
+def test_bench_bad_index_is_one_line_before_work(tmp_path: Path, no_reading: None) -> None:
+    result = run("bench", feed(tmp_path, RAIN), "--index", "ftp://h/i", "--no-progress")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: unknown index scheme 'ftp://'")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_index_that_is_not_one_is_refused_before_work(tmp_path: Path, no_reading: None) -> None:
+    source = feed(tmp_path, RAIN)
+    result = run("run", source, "-o", str(tmp_path / "out.jsonl"), "--index", source)
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"error: {source!r} is not a dedupe_feed index (file is not a database)\n"
+    )

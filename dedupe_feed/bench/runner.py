@@ -89,12 +89,12 @@ def run_bench(
     base = config if config is not None else Config()
     stats = BenchStats(max_examples=opts.max_examples, over_removal=opts.over_removal)
     started, cpu_started = time.perf_counter(), time.process_time()
-    learned = _learned(inputs, base, opts, stats)
-    cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
     with (
-        _index_spec(opts.index) as spec,
+        _index_spec(opts.index) as spec,  # the index is opened before any reading
         FeedDeduplicator(spec, threshold=opts.threshold, window_days=opts.window_days) as dedup,
     ):
+        learned = _learned(inputs, base, opts, stats)
+        cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
         pending: list[IndexItem] = []
         for number, item in enumerate(_progress(read_records(inputs, fields=opts.fields), opts), 1):
             added = _clean_one(item, cleaners, stats)

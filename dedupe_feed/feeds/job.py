@@ -39,7 +39,7 @@ from dedupe_feed.errors import ConfigError, UsageError
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
-from dedupe_feed.index import FeedDeduplicator, open_store
+from dedupe_feed.index import FeedDeduplicator, make_policy
 from dedupe_feed.keys import unit_key
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
@@ -51,6 +51,8 @@ _CHUNK = 32
 _STORY_TOKENS = 12
 #: Items of each source the learning pass reads by default (the first ones).
 DEFAULT_LEARN_SAMPLE = 2000
+#: The widest clustering window, in days (a century).
+MAX_WINDOW_DAYS = 36_500
 _UNKNOWN_SOURCE = "(unknown source)"
 
 
@@ -81,6 +83,10 @@ class JobOptions:
     Traceback (most recent call last):
     ...
     dedupe_feed.errors.ConfigError: batch_size must be a positive integer, got 0
+    >>> JobOptions(canonical="newest")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dedupe_feed.errors.ConfigError: canonical must be 'earliest', 'longest', 'wire' or ...
     """
 
     index: str = ":memory:"
@@ -103,6 +109,12 @@ class JobOptions:
         sample = self.learn_sample
         if sample is not None and (isinstance(sample, bool) or sample < 1):
             raise ConfigError(f"learn_sample must be a positive integer or None, got {sample!r}")
+        window = self.window_days
+        if window is not None and not 0 <= window <= MAX_WINDOW_DAYS:
+            raise ConfigError(
+                f"window_days must be in [0, {MAX_WINDOW_DAYS}] or None, got {window!r}"
+            )
+        make_policy(self.canonical)  # raises ConfigError for an unknown policy
 
 
 @dataclass
@@ -158,33 +170,47 @@ def run_feed(
     base = config if config is not None else Config()
     started = time.perf_counter()
     summary = JobSummary()
-    summary.resumed_after = _prepare_output(Path(output), opts.resume)
-    _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
-    if opts.learn:
-        summary.templates = _learn(inputs, base, opts)
-    templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
-    with (
-        FeedDeduplicator(
-            open_store(opts.index),
-            threshold=opts.threshold,
-            window_days=opts.window_days,
-            canonical=opts.canonical,
-        ) as dedup,
-        JsonlWriter(output, append=opts.resume, flush_every=opts.batch_size) as writer,
-    ):
-        records = _records(inputs, opts, "clean + cluster")
-        for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
-            outputs = [output for _, _, output in batch]
-            items = [(number, item) for number, item, _ in batch]
-            _cluster(outputs, items, dedup, summary, summary.resumed_after)
-            for (number, _), obj in zip(items, outputs, strict=True):
-                if number >= summary.resumed_after:
-                    writer.write(obj)
-                    summary.records += 1
-                    summary.errors += "error" in obj
-            writer.sync()
+    with _deduplicator(opts) as dedup:  # options and index checked before any reading
+        summary.resumed_after = _prepare_output(Path(output), opts.resume)
+        _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
+        if opts.learn:
+            summary.templates = _learn(inputs, base, opts)
+        templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
+        with JsonlWriter(output, append=opts.resume, flush_every=opts.batch_size) as writer:
+            records = _records(inputs, opts, "clean + cluster")
+            for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
+                _write_batch(batch, dedup, writer, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
+    """The job's index: its options (window, canonical policy) and the store
+    spec are checked here, so a mistake is reported before the input is read."""
+    return FeedDeduplicator(
+        opts.index,
+        threshold=opts.threshold,
+        window_days=opts.window_days,
+        canonical=opts.canonical,
+    )
+
+
+def _write_batch(
+    batch: list[tuple[int, FeedItem, dict[str, Any]]],
+    dedup: FeedDeduplicator,
+    writer: JsonlWriter,
+    summary: JobSummary,
+) -> None:
+    """Cluster one batch in one index transaction, then write its new lines."""
+    outputs = [output for _, _, output in batch]
+    items = [(number, item) for number, item, _ in batch]
+    _cluster(outputs, items, dedup, summary, summary.resumed_after)
+    for (number, _), obj in zip(items, outputs, strict=True):
+        if number >= summary.resumed_after:
+            writer.write(obj)
+            summary.records += 1
+            summary.errors += "error" in obj
+    writer.sync()
 
 
 Templates = tuple[tuple[str, tuple[LearnedTemplate, ...]], ...]
