@@ -300,6 +300,11 @@ def explain_command(
     help="Cross-article index: a SQLite path, sqlite:///path, or :memory:.",
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into the same OUTPUT.")
+@click.option(
+    "--override-index-options",
+    is_flag=True,
+    help="Use an index built with other clustering options (its stored decisions stay).",
+)
 @click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
 @click.option(
     "--learn-sample",
@@ -348,6 +353,7 @@ def run_command(
     output: Path,
     index: str,
     resume: bool,
+    override_index_options: bool,
     no_learn: bool,
     learn_sample: int,
     window_days: float,
@@ -381,6 +387,7 @@ def run_command(
             canonical=ranking,
             progress=not no_progress,
             workers=workers,
+            override_index_options=override_index_options,
         )
         check_inputs(inputs)
         check_output(output, "-o", folder=engine == "spark")
@@ -487,6 +494,8 @@ def _summary_text(summary: Any, output: Path, saved: Path) -> str:
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
         f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
     ]
+    if summary.index:
+        lines.append(f"  index: {summary.index} ({summary.reused} stored decisions reused)")
     learned = {s: t for s, t in summary.templates.items() if t}
     lines.append(f"  learned templates: {sum(map(len, learned.values()))} (saved to {saved})")
     for source, found in sorted(learned.items()):

@@ -316,3 +316,69 @@ def test_an_index_that_is_not_one_is_refused_before_work(tmp_path: Path, no_read
     assert (
         result.stderr == f"error: {source!r} is not a dedupe_feed index (file is not a database)\n"
     )
+
+
+# --------------------------------------------------------------------------- the index contract
+
+
+def test_a_reused_id_with_other_content_is_an_error_line(tmp_path: Path) -> None:
+    story = "The Kerala Water Authority said supply to 41 wards of Kochi would be cut. " * 3
+    other = "Fire broke out at a warehouse in Delhi and 12 fire tenders were rushed. " * 3
+    source = feed(
+        tmp_path,
+        json.dumps({"id": "1", "source": "PTI", "text": story}),
+        json.dumps({"id": "1", "source": "ANI", "text": other}),
+        json.dumps({"id": "2", "source": "ANI", "text": other}),
+        json.dumps({"id": "3", "source": "Malabar Wire", "text": story}),
+    )
+    result = run(*run_args(tmp_path, source))
+    assert result.exit_code == 0, result.output
+    assert "  errors: 1   new clusters: 2   duplicates: 1   updates: 0\n" in result.stderr
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert out[1] == {
+        "error": "reused id: id '1' is already in the index with other content "
+        f"(first from PTI, {len(out[0]['clean_text'])} characters); give each article its own id",
+        "source_name": source,
+        "position": 2,
+        "id": "1",
+    }
+    assert [o.get("cluster_id") for o in out] == ["1", None, "2", "1"]
+    assert out[3]["duplicate_of"] == "1"
+
+
+def test_the_summary_names_the_index_and_its_reused_decisions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = feed(tmp_path, RAIN, FIRE)
+    first = run("run", source, "-o", "one.jsonl", "--no-progress")
+    index = tmp_path / "dedupe_feed_index.sqlite"  # the default, in the current folder
+    assert f"\n  index: {index} (0 stored decisions reused)\n" in first.stderr
+    second = run("run", source, "-o", "two.jsonl", "--no-progress")
+    assert second.exit_code == 0, second.output
+    assert f"\n  index: {index} (2 stored decisions reused)\n" in second.stderr
+    assert (tmp_path / "one.jsonl").read_text() == (tmp_path / "two.jsonl").read_text()
+    memory = run("run", source, "-o", "three.jsonl", "--index", ":memory:", "--no-progress")
+    assert "\n  index: in memory (nothing kept after the run) (0 stored" in memory.stderr
+
+
+def test_an_index_refuses_other_clustering_options(tmp_path: Path) -> None:
+    source = feed(tmp_path, RAIN)
+    index = str(tmp_path / "index.sqlite")
+    base = ["run", source, "--index", index, "--no-progress"]
+    assert run(*base, "-o", str(tmp_path / "one.jsonl")).exit_code == 0
+    out = tmp_path / "two.jsonl"
+    refused = run(*base, "-o", str(out), "--canonical", "longest", "--window-days", "5")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"error: the index {index} was built with window_days=3.0, canonical='earliest'; "
+        "this run asks window_days=5.0, canonical='longest': use the same options or another "
+        "index, or override them (override_options=True; on the command line "
+        "--override-index-options), which keeps its stored decisions\n"
+    )
+    assert not out.exists()
+    forced = run(*base, "-o", str(out), "--canonical", "longest", "--override-index-options")
+    assert forced.exit_code == 0, forced.output
+    again = run(*base, "-o", str(out), "--canonical", "longest")  # now remembered
+    assert again.exit_code == 0, again.output
+    assert run(*base, "-o", str(out)).exit_code == 1

@@ -39,7 +39,15 @@ from dedupe_feed.errors import ConfigError, UsageError
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
-from dedupe_feed.index import FeedDeduplicator, make_policy
+from dedupe_feed.index import (
+    FeedDeduplicator,
+    IdConflictError,
+    RedisStore,
+    SQLiteStore,
+    Store,
+    make_policy,
+)
+from dedupe_feed.index.redis_store import _redact
 from dedupe_feed.keys import unit_key
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
@@ -76,6 +84,8 @@ class JobOptions:
         progress: show progress bars on stderr.
         workers: processes that clean items (clustering and writing stay in
             this process, in input order).
+        override_index_options: use a stored index built with other
+            clustering options (see ``FeedDeduplicator(override_options=...)``).
 
     >>> JobOptions(index="index.sqlite", workers=2).learn
     True
@@ -100,6 +110,7 @@ class JobOptions:
     fields: FieldMap | None = None
     progress: bool = True
     workers: int = 1
+    override_index_options: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.batch_size, bool) or self.batch_size < 1:
@@ -119,7 +130,9 @@ class JobOptions:
 
 @dataclass
 class JobSummary:
-    """What a job did; ``templates`` are the learned ones per source.
+    """What a job did; ``templates`` are the learned ones per source;
+    ``index`` names the index used and ``reused`` counts the written records
+    whose decision the index already held (same id, same content).
 
     >>> summary = JobSummary(records=8, errors=1, seconds=0.5)
     >>> summary.items_per_second
@@ -132,6 +145,8 @@ class JobSummary:
     new_clusters: int = 0
     duplicates: int = 0
     updates: int = 0
+    reused: int = 0
+    index: str = ""
     seconds: float = 0.0
     templates: dict[str, list[LearnedTemplate]] = field(default_factory=dict)
 
@@ -171,6 +186,7 @@ def run_feed(
     started = time.perf_counter()
     summary = JobSummary()
     with _deduplicator(opts) as dedup:  # options and index checked before any reading
+        summary.index = describe_store(dedup.store)
         summary.resumed_after = _prepare_output(Path(output), opts.resume)
         _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
         if opts.learn:
@@ -192,7 +208,23 @@ def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
         threshold=opts.threshold,
         window_days=opts.window_days,
         canonical=opts.canonical,
+        override_options=opts.override_index_options,
     )
+
+
+def describe_store(store: Store) -> str:
+    """Which index a job used, for its summary: a SQLite file's full path,
+    a Redis URL without its password, or that it lived in memory.
+
+    >>> from dedupe_feed.index import MemoryStore
+    >>> describe_store(MemoryStore())
+    'in memory (nothing kept after the run)'
+    """
+    if isinstance(store, SQLiteStore) and store.path != ":memory:":
+        return os.path.abspath(store.path)
+    if isinstance(store, RedisStore):
+        return f"{_redact(store.url)} (namespace {store.namespace})"
+    return "in memory (nothing kept after the run)"
 
 
 def _write_batch(
@@ -441,9 +473,15 @@ def _cluster(
         for obj, (number, item) in zip(outputs, batch, strict=True):
             if isinstance(item, ReadError) or "error" in obj:
                 continue
-            decision = dedup.add(
-                _item_id(item), obj["clean_text"], source=item.source, published=item.published
-            )
+            try:
+                decision = dedup.add(
+                    _item_id(item), obj["clean_text"], source=item.source, published=item.published
+                )
+            except IdConflictError as exc:  # an error line, never another article's decision
+                failure = ReadError(item.source_name, item.position, f"reused id: {exc}")
+                obj.clear()
+                obj.update(error_record(failure), id=item.id)
+                continue
             obj.update(
                 cluster_id=decision.cluster_id,
                 duplicate_of=decision.duplicate_of,
@@ -454,6 +492,7 @@ def _cluster(
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
+                summary.reused += decision.reused
 
 
 def _item_id(item: FeedRecord) -> str:
