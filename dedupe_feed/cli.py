@@ -12,11 +12,14 @@ errors keep their usage line).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
 import shlex
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -51,6 +54,8 @@ class InputError(LibraryError):
     exit_code = 2
 
 
+#: The file name that means standard input or output.
+STDIO = "-"
 #: Exit status of a command stopped by Ctrl-C (128 + SIGINT).
 INTERRUPTED = 130
 
@@ -290,8 +295,8 @@ def explain_command(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON Lines output (.gz for gzip).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="JSON Lines output (.gz for gzip; - for standard output).",
 )
 @click.option(
     "--index",
@@ -326,7 +331,8 @@ def explain_command(
     "templates_out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to save learned templates [default: OUTPUT.templates.json].",
+    help="Where to save learned templates [default: OUTPUT.templates.json; "
+    "with -o - only when given].",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 @click.option(
@@ -368,13 +374,17 @@ def run_command(
     **pipeline: Any,
 ) -> None:
     """Clean, learn, cluster and write every record of INPUTS (JSON Lines,
-    RSS/Atom, folders; gzip too): one output line per input record."""
+    RSS/Atom, folders; gzip too; - for standard input): one output line per
+    input record."""
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
     from dedupe_feed.feeds.preflight import check_inputs, check_output
 
     ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
-    saved = templates_out or output.with_name(output.name + ".templates.json")
+    to_stdout = str(output) == STDIO
+    saved = templates_out or (
+        None if to_stdout else output.with_name(output.name + ".templates.json")
+    )
     try:
         config = Config().replace(**_options(**pipeline))
         options = JobOptions(
@@ -389,20 +399,47 @@ def run_command(
             workers=workers,
             override_index_options=override_index_options,
         )
-        check_inputs(inputs)
-        check_output(output, "-o", folder=engine == "spark")
-        check_output(saved, "--templates")
-        if engine == "spark":
-            summary = _run_spark(inputs, output, config, options, master, output_format)
-        else:
-            summary = run_feed(list(inputs), output, config=config, options=options)
+        files = [i for i in inputs if str(i) != STDIO]
+        if len(files) < len(inputs) - 1:
+            raise UsageError("- (standard input) can be given once")
+        if files:
+            check_inputs(files)
+        if not to_stdout:
+            check_output(output, "-o", folder=engine == "spark")
+        if saved is not None:
+            check_output(saved, "--templates")
+        with _stdin_as_file(inputs) as readable:
+            if engine == "spark":
+                summary = _run_spark(readable, output, config, options, master, output_format)
+            else:
+                summary = run_feed(list(readable), output, config=config, options=options)
     except DedupeFeedError as exc:
         raise _library_error(exc) from exc
     except KeyboardInterrupt:
         _interrupted(_resume_hint(output, engine))
-    _write_text(saved, _templates_json(summary.templates))
+    if saved is not None:
+        _write_text(saved, _templates_json(summary.templates))
     click.echo(_summary_text(summary, output, saved), err=True)
     _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
+
+
+@contextlib.contextmanager
+def _stdin_as_file(inputs: tuple[Path, ...]) -> Iterator[tuple[Any, ...]]:
+    """``inputs`` with ``-`` replaced by a copy of standard input in a
+    temporary file, read under the name ``-`` (a run reads its input twice:
+    once to learn, once to clean), removed afterwards."""
+    from dedupe_feed.feeds.readers import NamedInput
+
+    if not any(str(i) == STDIO for i in inputs):
+        yield inputs
+        return
+    with tempfile.TemporaryDirectory(prefix="dedupe-feed-stdin-") as folder:
+        copy = Path(folder) / "stdin"
+        stdin = sys.stdin.buffer
+        with copy.open("wb") as handle:
+            while chunk := stdin.read(1 << 20):
+                handle.write(chunk)
+        yield tuple(NamedInput(copy, STDIO) if str(i) == STDIO else i for i in inputs)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -423,7 +460,7 @@ def _check_outcome(records: int, errors: int, resumed_after: int, inputs: Any) -
 
 def _resume_hint(output: Path, engine: str) -> str:
     """What to do after Ctrl-C: the command that continues, when there is one."""
-    if engine != "local" or output.suffix == ".gz":
+    if engine != "local" or output.suffix == ".gz" or str(output) == STDIO:
         return "run it again to start over (only a local run into a .jsonl file can --resume)"
     ctx = click.get_current_context()
     argv = ctx.meta.get("argv", [])
@@ -486,9 +523,10 @@ def _templates_json(templates: dict[str, Any]) -> str:
     )
 
 
-def _summary_text(summary: Any, output: Path, saved: Path) -> str:
+def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
+    shown = "standard output" if str(output) == STDIO else output
     lines = [
-        f"{summary.records} records written to {output}"
+        f"{summary.records} records written to {shown}"
         + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
         f"  errors: {summary.errors}   new clusters: {summary.new_clusters}   "
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
@@ -497,7 +535,8 @@ def _summary_text(summary: Any, output: Path, saved: Path) -> str:
     if summary.index:
         lines.append(f"  index: {summary.index} ({summary.reused} stored decisions reused)")
     learned = {s: t for s, t in summary.templates.items() if t}
-    lines.append(f"  learned templates: {sum(map(len, learned.values()))} (saved to {saved})")
+    where = f"saved to {saved}" if saved else "not saved: give --templates PATH"
+    lines.append(f"  learned templates: {sum(map(len, learned.values()))} ({where})")
     for source, found in sorted(learned.items()):
         for template in found[:3]:
             lines.append(f"    {source}: {template.template!r} x{template.support}")

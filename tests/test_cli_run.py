@@ -382,3 +382,57 @@ def test_an_index_refuses_other_clustering_options(tmp_path: Path) -> None:
     again = run(*base, "-o", str(out), "--canonical", "longest")  # now remembered
     assert again.exit_code == 0, again.output
     assert run(*base, "-o", str(out)).exit_code == 1
+
+
+# --------------------------------------------------------------------------- pipes
+
+
+def test_run_reads_stdin_and_writes_stdout(tmp_path: Path) -> None:
+    """A real pipe: the lines are those of the same feed read from a file,
+    with ``-`` as the source name; the summary stays on stderr."""
+    source = feed(tmp_path, RAIN, "{not json", FIRE, RAIN.replace('"a"', '"c"'))
+    options = ["--index", ":memory:", "--no-progress"]
+    assert run("run", source, "-o", str(tmp_path / "file.jsonl"), *options).exit_code == 0
+    expected = []
+    for line in (tmp_path / "file.jsonl").read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        if "error" in obj:
+            obj["source_name"] = "-"
+        expected.append(obj)
+    piped = subprocess.run(
+        [sys.executable, "-m", "dedupe_feed", "run", "-", "-o", "-", *options],
+        input=Path(source).read_bytes(), cwd=tmp_path, env=ENV, capture_output=True,
+        check=False, timeout=300,
+    )  # fmt: skip
+    assert piped.returncode == 0, piped.stderr.decode()
+    assert [json.loads(line) for line in piped.stdout.decode().splitlines()] == expected
+    stderr = piped.stderr.decode()
+    assert stderr.startswith("4 records written to standard output\n")
+    assert "  learned templates: 0 (not saved: give --templates PATH)\n" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "feed.jsonl",
+        "file.jsonl",
+        "file.jsonl.templates.json",
+    ]
+
+
+def test_stdin_with_templates_saves_them_where_asked(tmp_path: Path) -> None:
+    templates = tmp_path / "templates.json"
+    args = ["run", "-", "-o", "-", "--index", ":memory:", "--templates", str(templates)]
+    result = CliRunner().invoke(main, [*args, "--no-progress"], input=RAIN + "\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["clean_text"] == "Rain lashed Kochi on Monday."
+    assert json.loads(templates.read_text(encoding="utf-8")) == {}
+    assert f"(saved to {templates})" in result.stderr
+
+
+def test_stdin_twice_and_resuming_stdout_are_refused(tmp_path: Path) -> None:
+    twice = CliRunner().invoke(main, ["run", "-", "-", "-o", "-"], input=RAIN)
+    assert twice.exit_code == 2
+    assert twice.stderr == "error: - (standard input) can be given once\n"
+    resumed = CliRunner().invoke(
+        main, ["run", "-", "-o", "-", "--resume", "--index", ":memory:"], input=RAIN
+    )
+    assert resumed.exit_code == 2
+    assert resumed.stderr == "error: --resume needs an output file, not - (standard output)\n"
+    assert resumed.stdout == ""

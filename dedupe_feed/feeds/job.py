@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -59,6 +60,8 @@ _CHUNK = 32
 _STORY_TOKENS = 12
 #: Items of each source the learning pass reads by default (the first ones).
 DEFAULT_LEARN_SAMPLE = 2000
+#: The output name that means standard output.
+STDOUT = "-"
 #: The widest clustering window, in days (a century).
 MAX_WINDOW_DAYS = 36_500
 _UNKNOWN_SOURCE = "(unknown source)"
@@ -165,7 +168,8 @@ def run_feed(
     **option_values: Any,
 ) -> JobSummary:
     """Run the whole job; see the module docstring. Keyword ``option_values``
-    override fields of ``options`` (a :class:`JobOptions`).
+    override fields of ``options`` (a :class:`JobOptions`). An ``output`` of
+    ``"-"`` is standard output (which cannot be resumed).
 
     >>> import json, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -192,7 +196,8 @@ def run_feed(
         if opts.learn:
             summary.templates = _learn(inputs, base, opts)
         templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
-        with JsonlWriter(output, append=opts.resume, flush_every=opts.batch_size) as writer:
+        target = sys.stdout if os.fspath(output) == STDOUT else output
+        with JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer:
             records = _records(inputs, opts, "clean + cluster")
             for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
                 _write_batch(batch, dedup, writer, summary)
@@ -333,6 +338,8 @@ def _with_outputs(
 
 def _prepare_output(path: Path, resume: bool) -> int:
     """Lines already complete in ``path`` when resuming (a cut last line is dropped)."""
+    if resume and os.fspath(path) == STDOUT:
+        raise UsageError("--resume needs an output file, not - (standard output)")
     if not resume or not path.exists():
         return 0
     if path.suffix == ".gz":

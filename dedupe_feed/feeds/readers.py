@@ -38,6 +38,7 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 from xml.etree.ElementTree import Element, ParseError
@@ -127,8 +128,8 @@ def read_path(
     >>> next(read_path("missing.xml")).position is None
     True
     """
-    name = os.fspath(path)
-    location = Path(name)
+    location = Path(os.fspath(path))
+    name = path.shown if isinstance(path, NamedInput) else os.fspath(path)
     if location.is_dir():
         yield from _read_folder(location, name, max_bytes)
         return
@@ -138,7 +139,28 @@ def read_path(
         except OSError as exc:
             yield ReadError(name, None, _open_error_reason(exc))
             return
-        yield from _read_stream(stream, location, fields or FieldMap(), max_bytes)
+        yield from _read_stream(stream, location, fields or FieldMap(), max_bytes, name)
+
+
+@dataclass(frozen=True)
+class NamedInput:
+    """A file read under another name: records take ``shown`` as their
+    ``source_name`` (standard input spooled to a file is read as ``"-"``, so
+    ids and error lines do not depend on where the copy was kept).
+
+    >>> import pathlib, tempfile
+    >>> copy = pathlib.Path(tempfile.mkdtemp()) / "stdin"
+    >>> _ = copy.write_text('{"text": "Rain lashed Kochi."}\\n', encoding="utf-8")
+    >>> [item.source_name for item in read_records([NamedInput(copy, "-")])]
+    ['-']
+    >>> import shutil; shutil.rmtree(copy.parent)
+    """
+
+    path: Path
+    shown: str
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
 
 
 # --- opening and decoding -------------------------------------------------
@@ -240,9 +262,8 @@ def _kind_from_head(head: bytes) -> Kind | None:
 
 
 def _read_stream(
-    stream: BinaryStream, path: Path, fields: FieldMap, max_bytes: int
+    stream: BinaryStream, path: Path, fields: FieldMap, max_bytes: int, name: str
 ) -> Iterator[FeedItem]:
-    name = str(path)
     try:
         kind = _kind_from_name(path) or _sniff(stream)
     except _STREAM_ERRORS as exc:
@@ -255,7 +276,7 @@ def _read_stream(
     elif kind == "xml":
         yield from _read_xml(stream, name, max_bytes)
     else:
-        yield _read_document(stream, name, path.name, kind, max_bytes)
+        yield _read_document(stream, name, Path(name).name, kind, max_bytes)
 
 
 def _sniff(stream: BinaryStream) -> Kind | None:
