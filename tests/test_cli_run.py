@@ -436,3 +436,16 @@ def test_stdin_twice_and_resuming_stdout_are_refused(tmp_path: Path) -> None:
     assert resumed.exit_code == 2
     assert resumed.stderr == "error: --resume needs an output file, not - (standard output)\n"
     assert resumed.stdout == ""
+
+
+def test_run_reads_a_json_array_file(tmp_path: Path) -> None:
+    array = tmp_path / "feed.json"
+    array.write_text(json.dumps([json.loads(RAIN), json.loads(FIRE)], indent=2), encoding="utf-8")
+    result = run(*run_args(tmp_path, str(array)))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("2 records written")
+    out = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["clean_text"] for line in out] == [
+        "Rain lashed Kochi on Monday.",
+        "Fire broke out in Delhi.",
+    ]
