@@ -13,12 +13,15 @@ errors keep their usage line).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import html
+import io
 import json
 import re
 import shlex
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -117,6 +120,30 @@ def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
     return text.removeprefix(_BOM), warnings
 
 
+def gunzip_input(data: bytes, name: str) -> bytes:
+    """``data`` decompressed when it is gzip (as ``run`` reads ``.gz``), up to
+    the readers' ``DEFAULT_MAX_BYTES``; other data as it is.
+
+    >>> import gzip
+    >>> gunzip_input(gzip.compress(b"Rain lashed Kochi."), "item.txt.gz")
+    b'Rain lashed Kochi.'
+    >>> gunzip_input(b"plain", "item.txt")
+    b'plain'
+    """
+    from dedupe_feed.feeds.readers import _GZIP_PROBE, DEFAULT_MAX_BYTES, _starts_gzip
+
+    if not _starts_gzip(data[:_GZIP_PROBE], name.lower().endswith(".gz")):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            out = unzipped.read(DEFAULT_MAX_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise LibraryError(f"{name} is not valid gzip ({exc})") from exc
+    if len(out) > DEFAULT_MAX_BYTES:
+        raise LibraryError(f"{name} unpacks to more than {DEFAULT_MAX_BYTES} bytes")
+    return out
+
+
 def _declared_html_decoding(data: bytes) -> tuple[str, str] | None:
     """HTML that declares its charset (``<meta charset=...>``), decoded by
     beautifulsoup4's UnicodeDammit; ``None`` when nothing usable is declared.
@@ -135,7 +162,7 @@ def _declared_html_decoding(data: bytes) -> tuple[str, str] | None:
 
 def _read(stream: IO[bytes]) -> str:
     name = _display_name(stream)
-    text, warnings = decode_input(stream.read(), name)
+    text, warnings = decode_input(gunzip_input(stream.read(), name), name)
     for warning in warnings:
         click.echo(warning, err=True)
     return text
