@@ -405,13 +405,9 @@ def run_command(
     input record."""
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
-    from dedupe_feed.feeds.preflight import check_inputs, check_output
 
     ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
-    to_stdout = str(output) == STDIO
-    saved = templates_out or (
-        None if to_stdout else output.with_name(output.name + ".templates.json")
-    )
+    saved = templates_out or _default_templates_path(output)
     try:
         config = Config().replace(**_options(**pipeline))
         options = JobOptions(
@@ -426,15 +422,7 @@ def run_command(
             workers=workers,
             override_index_options=override_index_options,
         )
-        files = [i for i in inputs if str(i) != STDIO]
-        if len(files) < len(inputs) - 1:
-            raise UsageError("- (standard input) can be given once")
-        if files:
-            check_inputs(files)
-        if not to_stdout:
-            check_output(output, "-o", folder=engine == "spark")
-        if saved is not None:
-            check_output(saved, "--templates")
+        _check_run_paths(inputs, output, saved, engine)
         with _stdin_as_file(inputs) as readable:
             if engine == "spark":
                 summary = _run_spark(readable, output, config, options, master, output_format)
@@ -448,6 +436,29 @@ def run_command(
         _write_text(saved, _templates_json(summary.templates))
     click.echo(_summary_text(summary, output, saved), err=True)
     _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
+
+
+def _default_templates_path(output: Path) -> Path | None:
+    """``OUTPUT.templates.json`` beside the output; none for standard output."""
+    return None if str(output) == STDIO else output.with_name(output.name + ".templates.json")
+
+
+def _check_run_paths(
+    inputs: tuple[Path, ...], output: Path, templates: Path | None, engine: str
+) -> None:
+    """Every input readable and every output writable, before any work
+    (a :class:`~dedupe_feed.errors.UsageError` otherwise)."""
+    from dedupe_feed.feeds.preflight import check_inputs, check_output
+
+    files = [i for i in inputs if str(i) != STDIO]
+    if len(files) < len(inputs) - 1:
+        raise UsageError("- (standard input) can be given once")
+    if files:
+        check_inputs(files)
+    if str(output) != STDIO:
+        check_output(output, "-o", folder=engine == "spark")
+    if templates is not None:
+        check_output(templates, "--templates")
 
 
 @contextlib.contextmanager
@@ -611,14 +622,8 @@ def bench_command(
     unknown = [i for i in inputs if i.startswith("-")]
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
-    from dedupe_feed.feeds.preflight import check_inputs, check_output
-
     try:
-        check_inputs(inputs)
-        check_output(report, "--report")
-        check_output(report.with_suffix(".md"), "--report")
-        if json_out is not None:
-            check_output(json_out, "--json")
+        _check_bench_paths(inputs, report, json_out)
         options = bench.BenchOptions(
             index=index, learn=not no_learn, max_examples=examples, workers=workers,
             progress=not no_progress,
@@ -635,3 +640,14 @@ def bench_command(
     click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
     click.echo("wrote " + ", ".join(map(str, written)), err=True)
     _check_outcome(stats.items + stats.errors, stats.errors, 0, inputs)
+
+
+def _check_bench_paths(inputs: tuple[str, ...], report: Path, json_out: Path | None) -> None:
+    """The dump readable and the reports writable, before any work."""
+    from dedupe_feed.feeds.preflight import check_inputs, check_output
+
+    check_inputs(inputs)
+    check_output(report, "--report")
+    check_output(report.with_suffix(".md"), "--report")
+    if json_out is not None:
+        check_output(json_out, "--json")
