@@ -535,9 +535,7 @@ class FeedDeduplicator:
         """The stored decision of ``item``, when the article added again is it."""
         if item.text != text or item.signature.source != source:
             raise IdConflictError(
-                f"id {item.id!r} is already in the index with other content "
-                f"(first from {item.signature.source or 'an unknown source'}, "
-                f"{item.signature.length} characters); give each article its own id"
+                id_conflict_message(item.id, item.signature.source, item.signature.length)
             )
         canonical = self.store.canonical(item.cluster_id) or item.id
         return ClusterDecision(
@@ -616,6 +614,21 @@ class FeedDeduplicator:
                     )
             if self.store.get_meta("layout") != f"{self.bands}x{self.rows}":
                 self.rebuild()
+
+
+def id_conflict_message(item_id: str, source: str | None, length: int) -> str:
+    """What :class:`~dedupe_feed.index.errors.IdConflictError` says (the
+    Spark engine writes the same for a reused id).
+
+    >>> id_conflict_message("1", "PTI", 120)
+    "id '1' is already in the index with other content (first from PTI, 120 characters); \
+give each article its own id"
+    """
+    return (
+        f"id {item_id!r} is already in the index with other content "
+        f"(first from {source or 'an unknown source'}, {length} characters); "
+        "give each article its own id"
+    )
 
 
 def _resolve_store(store: Store | str | None) -> Store:
