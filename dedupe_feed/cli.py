@@ -257,6 +257,37 @@ _PIPELINE_OPTIONS = (
 )
 
 
+_FIELD_OPTIONS = tuple(
+    click.option(
+        f"--{name}-field",
+        f"{name}_fields",
+        multiple=True,
+        metavar="NAME",
+        help=f"Input field holding the {what} [default: {', '.join(default)}]; repeatable.",
+    )
+    for name, what, default in (
+        ("id", "record id", ("id", "guid", "uuid", "url")),
+        ("text", "plain-text body", ("text", "body", "content")),
+        ("source", "outlet", ("source", "publisher", "outlet", "site")),
+    )
+)
+
+
+def _field_options(command: Any) -> Any:
+    for option in reversed(_FIELD_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _field_map(fields: dict[str, tuple[str, ...]]) -> Any:
+    """The input field names given with ``--id-field`` and the like (``None``:
+    the defaults)."""
+    from dedupe_feed.feeds.records import FieldMap
+
+    given = {name.removesuffix("_fields"): names for name, names in fields.items() if names}
+    return FieldMap(**given) if given else None
+
+
 def _pipeline_options(command: Any) -> Any:
     for option in reversed(_PIPELINE_OPTIONS):
         command = option(command)
@@ -380,6 +411,7 @@ def explain_command(
     default=None,
     help="Spark output format [default: from OUTPUT's suffix, else jsonl].",
 )
+@_field_options
 @_pipeline_options
 def run_command(
     inputs: tuple[Path, ...],
@@ -398,6 +430,9 @@ def run_command(
     engine: str,
     master: str,
     output_format: str | None,
+    id_fields: tuple[str, ...],
+    text_fields: tuple[str, ...],
+    source_fields: tuple[str, ...],
     **pipeline: Any,
 ) -> None:
     """Clean, learn, cluster and write every record of INPUTS (JSON Lines,
@@ -421,6 +456,9 @@ def run_command(
             progress=not no_progress,
             workers=workers,
             override_index_options=override_index_options,
+            fields=_field_map(
+                {"id_fields": id_fields, "text_fields": text_fields, "source_fields": source_fields}
+            ),
         )
         _check_run_paths(inputs, output, saved, engine)
         with _stdin_as_file(inputs) as readable:
@@ -599,6 +637,7 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
 @click.option("--workers", type=int, default=1, show_default=True, help="Learning-pass processes.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 @click.option("--suite", is_flag=True, help="Run the labelled suites (a checkout's benchmarks/).")
+@_field_options
 def bench_command(
     inputs: tuple[str, ...],
     report: Path,
@@ -609,6 +648,7 @@ def bench_command(
     workers: int,
     no_progress: bool,
     suite: bool,
+    **fields: tuple[str, ...],
 ) -> None:
     """Measure quality and speed on the feed dump INPUTS and write a report.
     With --suite, INPUTS are the arguments of `python -m benchmarks.suite`."""
@@ -626,7 +666,7 @@ def bench_command(
         _check_bench_paths(inputs, report, json_out)
         options = bench.BenchOptions(
             index=index, learn=not no_learn, max_examples=examples, workers=workers,
-            progress=not no_progress,
+            progress=not no_progress, fields=_field_map(fields),
         )  # fmt: skip
         stats = bench.run_bench(list(inputs), options=options)
     except DedupeFeedError as exc:

@@ -449,3 +449,39 @@ def test_run_reads_a_json_array_file(tmp_path: Path) -> None:
         "Rain lashed Kochi on Monday.",
         "Fire broke out in Delhi.",
     ]
+
+
+# --------------------------------------------------------------------------- field names
+
+
+OWN_FIELDS = json.dumps({"key": "k1", "outlet": "PTI", "story": "Rain lashed Kochi. (PTI)"})
+
+
+def test_run_reads_the_fields_it_is_told(tmp_path: Path) -> None:
+    source = feed(tmp_path, OWN_FIELDS)
+    fields = ["--id-field", "key", "--text-field", "story", "--source-field", "outlet"]
+    result = run(*run_args(tmp_path, source), *fields)
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert (out["cluster_id"], out["clean_text"]) == ("k1", "Rain lashed Kochi.")
+    without = run("run", source, "-o", str(tmp_path / "plain.jsonl"), "--index", ":memory:")
+    assert without.exit_code == 1  # no body under the default names: every record failed
+    assert "error: every record failed (1 of 1)" in without.stderr
+
+
+def test_bench_reads_the_fields_it_is_told(tmp_path: Path) -> None:
+    source = feed(tmp_path, OWN_FIELDS)
+    report = str(tmp_path / "report.html")
+    args = [
+        "bench",
+        source,
+        "--report",
+        report,
+        "--no-progress",
+        "--json",
+        str(tmp_path / "b.json"),
+    ]
+    result = run(*args, "--text-field", "story", "--source-field", "outlet")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert (data["items"], data["errors"]) == (1, 0)
