@@ -608,6 +608,10 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
         f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
     ]
+    kinds = getattr(summary, "error_kinds", {})
+    if kinds:
+        counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
+        lines.insert(2, "  errors by kind: " + ", ".join(f"{k} {n}" for k, n in counted))
     if summary.index:
         lines.append(f"  index: {summary.index} ({summary.reused} stored decisions reused)")
     learned = {s: t for s, t in summary.templates.items() if t}

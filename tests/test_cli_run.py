@@ -485,3 +485,14 @@ def test_bench_reads_the_fields_it_is_told(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     assert (data["items"], data["errors"]) == (1, 0)
+
+
+def test_the_summary_counts_errors_by_kind(tmp_path: Path) -> None:
+    source = feed(tmp_path, "{bad", "[1]", "{also bad", RAIN, RAIN.replace("Kochi", "Delhi"))
+    result = run(*run_args(tmp_path, source))
+    assert result.exit_code == 0, result.output
+    assert "\n  errors: 4 " in result.stderr
+    assert (
+        "\n  errors by kind: malformed JSON 2, non-object JSON (got array) 1, reused id 1\n"
+        in result.stderr
+    )

@@ -135,7 +135,8 @@ class JobOptions:
 class JobSummary:
     """What a job did; ``templates`` are the learned ones per source;
     ``index`` names the index used and ``reused`` counts the written records
-    whose decision the index already held (same id, same content).
+    whose decision the index already held (same id, same content);
+    ``error_kinds`` counts the error lines by kind (their reason up to ``:``).
 
     >>> summary = JobSummary(records=8, errors=1, seconds=0.5)
     >>> summary.items_per_second
@@ -150,6 +151,7 @@ class JobSummary:
     updates: int = 0
     reused: int = 0
     index: str = ""
+    error_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     templates: dict[str, list[LearnedTemplate]] = field(default_factory=dict)
 
@@ -246,7 +248,10 @@ def _write_batch(
         if number >= summary.resumed_after:
             writer.write(obj)
             summary.records += 1
-            summary.errors += "error" in obj
+            if "error" in obj:
+                summary.errors += 1
+                kind = str(obj["error"]).split(":", 1)[0]
+                summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
     writer.sync()
 
 
