@@ -147,6 +147,12 @@ def test_resume_of_the_same_input_with_error_lines_goes_on(tmp_path: Path) -> No
 # --------------------------------------------------------------------------- Ctrl-C
 
 
+def _default_sigint() -> None:
+    """In the child: SIGINT back to its default, for a test suite started in
+    the background, where the shell ignores SIGINT (and Python would too)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_with_the_resume_command(tmp_path: Path) -> None:
     """A real process and a real SIGINT; the printed command then finishes the job."""
     make_feed(tmp_path / "feed.jsonl", 1500, seed=5)
@@ -155,6 +161,7 @@ def test_ctrl_c_exits_130_with_the_resume_command(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "dedupe_feed", *args],
         cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_default_sigint,
     )  # fmt: skip
     out = tmp_path / "out.jsonl"
     deadline = time.monotonic() + 120
