@@ -1,25 +1,36 @@
 """The ``dedupe-feed`` command: ``clean`` an item, or ``explain`` what was removed.
 
 Input is read once as bytes and decoded as UTF-8; undecodable bytes become
-U+FFFD with one warning on stderr. Library errors (a bad option value, a bad
-rule file) print one ``error: ...`` line and exit with status 1; usage errors
-(a missing file, an unknown option) are click's, with status 2.
+U+FFFD with one warning on stderr. Exit status: 0 done; 1 a library error (a
+bad option value, a bad rule file) or, for ``run`` and ``bench``, every record
+failed; 2 a usage error (an unknown option, a missing input, an input with no
+records, an output that cannot be written, ``--resume`` into another input's
+output); 130 interrupted (Ctrl-C; ``run`` prints the ``--resume`` command that
+continues). Errors are one ``error: ...`` line on stderr (click's own usage
+errors keep their usage line).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import html
+import io
 import json
 import re
+import shlex
 import sys
+import tempfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 from bs4.dammit import UnicodeDammit
 
 from dedupe_feed import __version__, analyze, clean
-from dedupe_feed.errors import DedupeFeedError
+from dedupe_feed.errors import DedupeFeedError, UsageError
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
@@ -38,6 +49,32 @@ class LibraryError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.message}", err=True, file=file)
+
+
+class InputError(LibraryError):
+    """A :class:`~dedupe_feed.errors.UsageError`: one ``error:`` line, status 2."""
+
+    exit_code = 2
+
+
+#: The file name that means standard input or output.
+STDIO = "-"
+#: Exit status of a command stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
+
+
+def _library_error(exc: DedupeFeedError) -> LibraryError:
+    """The click exception that reports ``exc`` (status 2 for a usage error)."""
+    return InputError(str(exc)) if isinstance(exc, UsageError) else LibraryError(str(exc))
+
+
+class _Group(click.Group):
+    """Keeps the arguments it was given (``ctx.meta["argv"]``) so a command
+    can print the line that repeats it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["argv"] = list(args)
+        return super().parse_args(ctx, args)
 
 
 def _display_name(stream: IO[bytes]) -> str:
@@ -83,6 +120,30 @@ def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
     return text.removeprefix(_BOM), warnings
 
 
+def gunzip_input(data: bytes, name: str) -> bytes:
+    """``data`` decompressed when it is gzip (as ``run`` reads ``.gz``), up to
+    the readers' ``DEFAULT_MAX_BYTES``; other data as it is.
+
+    >>> import gzip
+    >>> gunzip_input(gzip.compress(b"Rain lashed Kochi."), "item.txt.gz")
+    b'Rain lashed Kochi.'
+    >>> gunzip_input(b"plain", "item.txt")
+    b'plain'
+    """
+    from dedupe_feed.feeds.readers import _GZIP_PROBE, DEFAULT_MAX_BYTES, _starts_gzip
+
+    if not _starts_gzip(data[:_GZIP_PROBE], name.lower().endswith(".gz")):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            out = unzipped.read(DEFAULT_MAX_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise LibraryError(f"{name} is not valid gzip ({exc})") from exc
+    if len(out) > DEFAULT_MAX_BYTES:
+        raise LibraryError(f"{name} unpacks to more than {DEFAULT_MAX_BYTES} bytes")
+    return out
+
+
 def _declared_html_decoding(data: bytes) -> tuple[str, str] | None:
     """HTML that declares its charset (``<meta charset=...>``), decoded by
     beautifulsoup4's UnicodeDammit; ``None`` when nothing usable is declared.
@@ -101,7 +162,7 @@ def _declared_html_decoding(data: bytes) -> tuple[str, str] | None:
 
 def _read(stream: IO[bytes]) -> str:
     name = _display_name(stream)
-    text, warnings = decode_input(stream.read(), name)
+    text, warnings = decode_input(gunzip_input(stream.read(), name), name)
     for warning in warnings:
         click.echo(warning, err=True)
     return text
@@ -211,13 +272,44 @@ _PIPELINE_OPTIONS = (
 )
 
 
+_FIELD_OPTIONS = tuple(
+    click.option(
+        f"--{name}-field",
+        f"{name}_fields",
+        multiple=True,
+        metavar="NAME",
+        help=f"Input field holding the {what} [default: {', '.join(default)}]; repeatable.",
+    )
+    for name, what, default in (
+        ("id", "record id", ("id", "guid", "uuid", "url")),
+        ("text", "plain-text body", ("text", "body", "content")),
+        ("source", "outlet", ("source", "publisher", "outlet", "site")),
+    )
+)
+
+
+def _field_options(command: Any) -> Any:
+    for option in reversed(_FIELD_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _field_map(fields: dict[str, tuple[str, ...]]) -> Any:
+    """The input field names given with ``--id-field`` and the like (``None``:
+    the defaults)."""
+    from dedupe_feed.feeds.records import FieldMap
+
+    given = {name.removesuffix("_fields"): names for name, names in fields.items() if names}
+    return FieldMap(**given) if given else None
+
+
 def _pipeline_options(command: Any) -> Any:
     for option in reversed(_PIPELINE_OPTIONS):
         command = option(command)
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dedupe-feed")
 def main() -> None:
     """Turn a syndicated news item into one clean article."""
@@ -276,8 +368,8 @@ def explain_command(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON Lines output (.gz for gzip).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="JSON Lines output (.gz for gzip; - for standard output).",
 )
 @click.option(
     "--index",
@@ -286,6 +378,11 @@ def explain_command(
     help="Cross-article index: a SQLite path, sqlite:///path, or :memory:.",
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into the same OUTPUT.")
+@click.option(
+    "--override-index-options",
+    is_flag=True,
+    help="Use an index built with other clustering options (its stored decisions stay).",
+)
 @click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
 @click.option(
     "--learn-sample",
@@ -307,7 +404,8 @@ def explain_command(
     "templates_out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to save learned templates [default: OUTPUT.templates.json].",
+    help="Where to save learned templates [default: OUTPUT.templates.json; "
+    "with -o - only when given].",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 @click.option(
@@ -328,12 +426,14 @@ def explain_command(
     default=None,
     help="Spark output format [default: from OUTPUT's suffix, else jsonl].",
 )
+@_field_options
 @_pipeline_options
 def run_command(
     inputs: tuple[Path, ...],
     output: Path,
     index: str,
     resume: bool,
+    override_index_options: bool,
     no_learn: bool,
     learn_sample: int,
     window_days: float,
@@ -345,14 +445,19 @@ def run_command(
     engine: str,
     master: str,
     output_format: str | None,
+    id_fields: tuple[str, ...],
+    text_fields: tuple[str, ...],
+    source_fields: tuple[str, ...],
     **pipeline: Any,
 ) -> None:
     """Clean, learn, cluster and write every record of INPUTS (JSON Lines,
-    RSS/Atom, folders; gzip too): one output line per input record."""
+    RSS/Atom, folders; gzip too; - for standard input): one output line per
+    input record."""
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
 
     ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
+    saved = templates_out or _default_templates_path(output)
     try:
         config = Config().replace(**_options(**pipeline))
         options = JobOptions(
@@ -365,16 +470,100 @@ def run_command(
             canonical=ranking,
             progress=not no_progress,
             workers=workers,
+            override_index_options=override_index_options,
+            fields=_field_map(
+                {"id_fields": id_fields, "text_fields": text_fields, "source_fields": source_fields}
+            ),
         )
-        if engine == "spark":
-            summary = _run_spark(inputs, output, config, options, master, output_format)
-        else:
-            summary = run_feed(list(inputs), output, config=config, options=options)
+        _check_run_paths(inputs, output, saved, engine)
+        with _stdin_as_file(inputs) as readable:
+            if engine == "spark":
+                summary = _run_spark(readable, output, config, options, master, output_format)
+            else:
+                summary = run_feed(list(readable), output, config=config, options=options)
     except DedupeFeedError as exc:
-        raise LibraryError(str(exc)) from exc
-    saved = templates_out or output.with_name(output.name + ".templates.json")
-    saved.write_text(_templates_json(summary.templates), encoding="utf-8")
+        raise _library_error(exc) from exc
+    except KeyboardInterrupt:
+        _interrupted(_resume_hint(output, engine))
+    if saved is not None:
+        _write_text(saved, _templates_json(summary.templates))
     click.echo(_summary_text(summary, output, saved), err=True)
+    _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
+
+
+def _default_templates_path(output: Path) -> Path | None:
+    """``OUTPUT.templates.json`` beside the output; none for standard output."""
+    return None if str(output) == STDIO else output.with_name(output.name + ".templates.json")
+
+
+def _check_run_paths(
+    inputs: tuple[Path, ...], output: Path, templates: Path | None, engine: str
+) -> None:
+    """Every input readable and every output writable, before any work
+    (a :class:`~dedupe_feed.errors.UsageError` otherwise)."""
+    from dedupe_feed.feeds.preflight import check_inputs, check_output
+
+    files = [i for i in inputs if str(i) != STDIO]
+    if len(files) < len(inputs) - 1:
+        raise UsageError("- (standard input) can be given once")
+    if files:
+        check_inputs(files)
+    if str(output) != STDIO:
+        check_output(output, "-o", folder=engine == "spark")
+    if templates is not None:
+        check_output(templates, "--templates")
+
+
+@contextlib.contextmanager
+def _stdin_as_file(inputs: tuple[Path, ...]) -> Iterator[tuple[Any, ...]]:
+    """``inputs`` with ``-`` replaced by a copy of standard input in a
+    temporary file, read under the name ``-`` (a run reads its input twice:
+    once to learn, once to clean), removed afterwards."""
+    from dedupe_feed.feeds.readers import NamedInput
+
+    if not any(str(i) == STDIO for i in inputs):
+        yield inputs
+        return
+    with tempfile.TemporaryDirectory(prefix="dedupe-feed-stdin-") as folder:
+        copy = Path(folder) / "stdin"
+        stdin = sys.stdin.buffer
+        with copy.open("wb") as handle:
+            while chunk := stdin.read(1 << 20):
+                handle.write(chunk)
+        yield tuple(NamedInput(copy, STDIO) if str(i) == STDIO else i for i in inputs)
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write ``path``; a failure is one ``error:`` line, not a traceback."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise LibraryError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _check_outcome(records: int, errors: int, resumed_after: int, inputs: Any) -> None:
+    """Exit 2 when the inputs held no record, 1 when every record failed."""
+    if not records and not resumed_after:
+        raise InputError("no records in " + ", ".join(map(str, inputs)))
+    if records and errors == records:
+        raise LibraryError(f"every record failed ({errors} of {records})")
+
+
+def _resume_hint(output: Path, engine: str) -> str:
+    """What to do after Ctrl-C: the command that continues, when there is one."""
+    if engine != "local" or output.suffix == ".gz" or str(output) == STDIO:
+        return "run it again to start over (only a local run into a .jsonl file can --resume)"
+    ctx = click.get_current_context()
+    argv = ctx.meta.get("argv", [])
+    command = shlex.join([*argv, *([] if "--resume" in argv else ["--resume"])])
+    prog = ctx.find_root().info_name or "dedupe-feed"
+    return f"the lines written so far are kept; continue with:\n  {prog} {command}"
+
+
+def _interrupted(hint: str | None = None) -> NoReturn:
+    """Ctrl-C: one line (and the hint) on stderr, exit status 130."""
+    click.echo("\ninterrupted" + (f": {hint}" if hint else ""), err=True)
+    sys.exit(INTERRUPTED)
 
 
 def _run_spark(
@@ -387,11 +576,14 @@ def _run_spark(
 ) -> Any:
     """The same job on Spark (``--engine spark``): JSON Lines or Parquet in and out."""
     from dedupe_feed.spark import local_session, run_spark_feed
+    from dedupe_feed.spark._require import JavaNotFoundError
 
     try:
         spark = local_session(master)
     except ImportError as exc:
         raise click.UsageError(str(exc)) from exc
+    except JavaNotFoundError as exc:
+        raise LibraryError(str(exc)) from exc
     return run_spark_feed(
         spark,
         list(inputs),
@@ -422,16 +614,24 @@ def _templates_json(templates: dict[str, Any]) -> str:
     )
 
 
-def _summary_text(summary: Any, output: Path, saved: Path) -> str:
+def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
+    shown = "standard output" if str(output) == STDIO else output
     lines = [
-        f"{summary.records} records written to {output}"
+        f"{summary.records} records written to {shown}"
         + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
         f"  errors: {summary.errors}   new clusters: {summary.new_clusters}   "
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
         f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
     ]
+    kinds = getattr(summary, "error_kinds", {})
+    if kinds:
+        counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
+        lines.insert(2, "  errors by kind: " + ", ".join(f"{k} {n}" for k, n in counted))
+    if summary.index:
+        lines.append(f"  index: {summary.index} ({summary.reused} stored decisions reused)")
     learned = {s: t for s, t in summary.templates.items() if t}
-    lines.append(f"  learned templates: {sum(map(len, learned.values()))} (saved to {saved})")
+    where = f"saved to {saved}" if saved else "not saved: give --templates PATH"
+    lines.append(f"  learned templates: {sum(map(len, learned.values()))} ({where})")
     for source, found in sorted(learned.items()):
         for template in found[:3]:
             lines.append(f"    {source}: {template.template!r} x{template.support}")
@@ -456,6 +656,7 @@ def _summary_text(summary: Any, output: Path, saved: Path) -> str:
 @click.option("--workers", type=int, default=1, show_default=True, help="Learning-pass processes.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 @click.option("--suite", is_flag=True, help="Run the labelled suites (a checkout's benchmarks/).")
+@_field_options
 def bench_command(
     inputs: tuple[str, ...],
     report: Path,
@@ -466,6 +667,7 @@ def bench_command(
     workers: int,
     no_progress: bool,
     suite: bool,
+    **fields: tuple[str, ...],
 ) -> None:
     """Measure quality and speed on the feed dump INPUTS and write a report.
     With --suite, INPUTS are the arguments of `python -m benchmarks.suite`."""
@@ -480,13 +682,31 @@ def bench_command(
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
     try:
+        _check_bench_paths(inputs, report, json_out)
         options = bench.BenchOptions(
             index=index, learn=not no_learn, max_examples=examples, workers=workers,
-            progress=not no_progress,
+            progress=not no_progress, fields=_field_map(fields),
         )  # fmt: skip
         stats = bench.run_bench(list(inputs), options=options)
     except DedupeFeedError as exc:
-        raise LibraryError(str(exc)) from exc
-    written = bench.write_reports(stats, list(inputs), report, json_path=json_out)
+        raise _library_error(exc) from exc
+    except KeyboardInterrupt:
+        _interrupted()
+    try:
+        written = bench.write_reports(stats, list(inputs), report, json_path=json_out)
+    except OSError as exc:
+        raise LibraryError(f"cannot write the report: {exc}") from exc
     click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
     click.echo("wrote " + ", ".join(map(str, written)), err=True)
+    _check_outcome(stats.items + stats.errors, stats.errors, 0, inputs)
+
+
+def _check_bench_paths(inputs: tuple[str, ...], report: Path, json_out: Path | None) -> None:
+    """The dump readable and the reports writable, before any work."""
+    from dedupe_feed.feeds.preflight import check_inputs, check_output
+
+    check_inputs(inputs)
+    check_output(report, "--report")
+    check_output(report.with_suffix(".md"), "--report")
+    if json_out is not None:
+        check_output(json_out, "--json")

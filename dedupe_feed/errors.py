@@ -42,3 +42,17 @@ class RuleError(DedupeFeedError, ValueError):
     ...
     dedupe_feed.errors.RuleError: rule footer.demo: pattern does not match its example 'Share this'
     """
+
+
+class UsageError(DedupeFeedError, ValueError):
+    """A job cannot start as asked: an input is missing or holds nothing to
+    read, an output cannot be written, or ``resume`` names another input's
+    output. Raised before any record is cleaned; the command line reports it
+    with exit status 2.
+
+    >>> from dedupe_feed.feeds.preflight import check_inputs
+    >>> check_inputs(["no/such/feed.jsonl"])
+    Traceback (most recent call last):
+    ...
+    dedupe_feed.errors.UsageError: input no/such/feed.jsonl does not exist
+    """

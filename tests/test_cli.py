@@ -6,6 +6,7 @@ Tests marked in their docstring "(pipeline)" run the real
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -325,3 +326,26 @@ def test_html_declaring_latin1_is_decoded_as_declared(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == "Café owners in Kochi protested on Monday.\n"
     assert "decoded as iso-8859-1" in result.stderr
+
+
+def test_clean_reads_gzip_as_run_does(tmp_path: Path) -> None:
+    """(pipeline) a .gz file, and gzip bytes on stdin whatever the name."""
+    path = tmp_path / "kochi.txt.gz"
+    path.write_bytes(gzip.compress(KOCHI.encode()))
+    result = run("clean", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == KOCHI_CLEAN + "\n"
+    assert result.stderr == ""
+    piped = run("clean", "-", stdin=gzip.compress(KOCHI.encode()))
+    assert piped.stdout == KOCHI_CLEAN + "\n"
+
+
+def test_broken_gzip_is_one_error_line(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt.gz"
+    path.write_bytes(b"\x1f\x8b\x08junk")
+    result = run("clean", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {path} is not valid gzip "
+        "(Compressed file ended before the end-of-stream marker was reached)\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -14,6 +15,7 @@ from dedupe_feed.errors import ConfigError
 from dedupe_feed.index import (
     ClusterDecision,
     FeedDeduplicator,
+    IdConflictError,
     IndexItem,
     fact_conflicts,
     lsh_layout,
@@ -254,8 +256,24 @@ def test_adding_an_id_again_returns_the_recorded_decision() -> None:
     dedup = FeedDeduplicator()
     dedup.add("a", article(9))
     first = dedup.add("b", article(9))
-    again = dedup.add("b", "completely different text now")
-    assert again == first
+    again = dedup.add("b", article(9))
+    assert again == dataclasses.replace(first, reused=True)
+    assert len(dedup.store) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source"), [("completely different text now", None), (article(9), "ANI")]
+)
+def test_an_id_again_with_other_content_is_refused(text: str, source: str | None) -> None:
+    dedup = FeedDeduplicator()
+    dedup.add("a", article(9))
+    dedup.add("b", article(9))
+    with pytest.raises(IdConflictError) as caught:
+        dedup.add("b", text, source=source)
+    assert str(caught.value) == (
+        f"id 'b' is already in the index with other content (first from an unknown source, "
+        f"{len(article(9))} characters); give each article its own id"
+    )
     assert len(dedup.store) == 2
 
 

@@ -21,6 +21,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 
 
+BESIDE = "the shared folder beside the checkout, see README"
 # -- Article Extraction Benchmark ------------------------------------------------
 
 
@@ -193,7 +194,7 @@ def test_report_end_to_end_on_fixtures(tmp_path: Path, capsys: pytest.CaptureFix
     assert "AEB token F1" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared data not present")
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"needs {SHARED} ({BESIDE})")
 def test_loaders_read_the_shared_sets() -> None:
     assert len(load_aeb(SHARED / "article-extraction-benchmark")) == 31
     assert len(load_trafilatura_eval(SHARED / "trafilatura-eval")) == 12

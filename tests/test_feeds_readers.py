@@ -217,7 +217,10 @@ def test_jsonl_is_streamed_record_by_record(tmp_path: Path) -> None:
 VALID = st.builds(
     lambda i, t: json.dumps({"id": f"ok-{i}", "text": t}), st.integers(0, 10**6), st.text()
 )
-MALFORMED = st.text(alphabet=st.characters(blacklist_characters="}\n")).map(lambda t: "{" + t)
+# No lone surrogates: they cannot be encoded (arbitrary bytes come from st.binary below).
+MALFORMED = st.text(
+    alphabet=st.characters(blacklist_characters="}\n", blacklist_categories=("Cs",))
+).map(lambda t: "{" + t)
 NON_OBJECT = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=3),
@@ -542,3 +545,50 @@ def test_decode_utf8_is_linear_on_junk() -> None:
     started = time.perf_counter()
     assert decode_utf8(b"\xff" * 5_000_000)[1] == 5_000_000
     assert time.perf_counter() - started < 5
+
+
+# -- one JSON array in a .json file ------------------------------------------
+
+ARRAY = [
+    {"id": "a", "source": "PTI", "text": "Rain lashed Kochi on Monday."},
+    {"id": "b", "source": "ANI", "text": "Fire broke out in Delhi."},
+]
+
+
+def test_a_json_file_holding_one_array_is_read_as_records(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text("\ufeff\n" + json.dumps([*ARRAY, 7], indent=2), encoding="utf-8")
+    items = read(path)
+    assert [(i.id, i.position, i.text) for i in records(items[:2])] == [
+        ("a", 1, "Rain lashed Kochi on Monday."),
+        ("b", 2, "Fire broke out in Delhi."),
+    ]
+    assert items[2] == ReadError(str(path), 3, "non-object JSON (got number)")
+
+
+def test_a_gzipped_json_array_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(ARRAY, indent=1).encode()))
+    assert [i.id for i in records(read(path))] == ["a", "b"]
+
+
+def test_a_malformed_json_array_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text('[\n  {"id": "a"},\n  {"id": \n]', encoding="utf-8")
+    assert read(path) == [
+        ReadError(str(path), None, "malformed JSON array: Expecting value at line 4 column 1")
+    ]
+
+
+def test_a_json_array_over_max_bytes_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(ARRAY), encoding="utf-8")
+    assert read(path, max_bytes=10) == [
+        ReadError(str(path), None, "JSON array longer than max_bytes (10 bytes)")
+    ]
+
+
+def test_json_lines_starting_with_an_array_stay_lines(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("[1, 2]\n" + json.dumps(ARRAY[0]) + "\n", encoding="utf-8")
+    assert summary(read(path)) == [(1, "non-object JSON (got array)"), (2, "a")]

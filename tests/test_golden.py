@@ -181,7 +181,7 @@ REAL_SUBHEADS = (
 @pytest.fixture(scope="module")
 def real_item() -> str:
     if not REAL_EXAMPLE.exists():
-        pytest.skip(f"real example not available at {REAL_EXAMPLE}")
+        pytest.skip(f"needs {REAL_EXAMPLE} (the shared folder beside the checkout, see README)")
     return REAL_EXAMPLE.read_text(encoding="utf-8")
 
 

@@ -21,6 +21,9 @@ BENCHMARK_PAGES = (
 )
 
 
+BESIDE = "the shared folder beside the checkout, see README"
+
+
 def texts(doc: Document) -> list[str]:
     return [doc.source[block.start : block.end] for block in doc.blocks]
 
@@ -350,7 +353,7 @@ def test_any_markup_gives_a_well_formed_document(raw: str) -> None:
 # -- real pages ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(not BENCHMARK_PAGES.is_dir(), reason="shared benchmark pages not present")
+@pytest.mark.skipif(not BENCHMARK_PAGES.is_dir(), reason=f"needs {BENCHMARK_PAGES} ({BESIDE})")
 def test_benchmark_pages_parse() -> None:
     pages = sorted(BENCHMARK_PAGES.glob("*.html.gz"))
     assert pages

@@ -15,6 +15,8 @@ from dedupe_feed.errors import DedupeFeedError
 from dedupe_feed.index import (
     ArticleSignature,
     FeedDeduplicator,
+    IdConflictError,
+    IndexOptionsError,
     MemoryStore,
     SQLiteStore,
     Store,
@@ -119,7 +121,10 @@ def test_second_deduplicator_on_the_same_file_finds_duplicates(tmp_path: Path) -
     with FeedDeduplicator(SQLiteStore(path)) as reopened:
         assert len(reopened.store) == 2
         assert reopened.add("again", story(3)).cluster_id == "yesterday"
-        assert reopened.add("today", "anything").duplicate_of == "yesterday"  # recorded
+        recorded = reopened.add("today", story(3), published="2025-07-10")
+        assert (recorded.duplicate_of, recorded.reused) == ("yesterday", True)
+        with pytest.raises(IdConflictError, match=r"^id 'today' is already in the index"):
+            reopened.add("today", "anything")  # another article under a stored id
 
 
 def test_sqlite_schema(tmp_path: Path) -> None:
@@ -171,7 +176,11 @@ def test_another_threshold_rebuilds_the_bands(tmp_path: Path) -> None:
     path = tmp_path / "index.sqlite"
     with FeedDeduplicator(SQLiteStore(path), threshold=0.5) as dedup:
         dedup.add("a", story(5))
-    with FeedDeduplicator(SQLiteStore(path), threshold=0.8) as dedup:
+    refused = SQLiteStore(path)
+    with pytest.raises(IndexOptionsError, match=r"built with threshold=0\.5; this run asks"):
+        FeedDeduplicator(refused, threshold=0.8)
+    refused.close()
+    with FeedDeduplicator(SQLiteStore(path), threshold=0.8, override_options=True) as dedup:
         assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}"
         assert dedup.add("b", story(5)).duplicate_of == "a"
     db = sqlite3.connect(path)

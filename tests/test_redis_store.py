@@ -20,7 +20,15 @@ import pytest
 import test_index
 from test_index import story
 
-from dedupe_feed.index import FeedDeduplicator, MemoryStore, Store, StoreError, open_store
+from dedupe_feed.index import (
+    FeedDeduplicator,
+    IdConflictError,
+    IndexOptionsError,
+    MemoryStore,
+    Store,
+    StoreError,
+    open_store,
+)
 from dedupe_feed.index.redis_store import RedisStore
 from dedupe_feed.index.store import SCHEMA_VERSION, ArticleSignature, StoredItem
 
@@ -187,7 +195,10 @@ def test_two_workers_share_one_index(connect: Callable[[], RedisStore]) -> None:
     assert (copy.cluster_id, copy.duplicate_of) == ("pti", "pti")
     second.add("other", story(4))
     assert first.add("other-copy", story(4)).duplicate_of == "other"
-    assert first.add("ani", "anything").duplicate_of == "pti"  # recorded by the other worker
+    recorded = first.add("ani", story(3), source="ANI", published="2025-07-10")
+    assert (recorded.duplicate_of, recorded.reused) == ("pti", True)  # by the other worker
+    with pytest.raises(IdConflictError, match=r"^id 'ani' is already in the index"):
+        first.add("ani", "anything")
     assert len(first.store) == len(second.store) == 4
     first.close()
     second.close()
@@ -309,7 +320,11 @@ def test_another_threshold_rebuilds_the_bands(
     connect: Callable[[], RedisStore], redis_url: str, namespace: str
 ) -> None:
     FeedDeduplicator(connect(), threshold=0.5).add("a", story(5))
-    dedup = FeedDeduplicator(connect(), threshold=0.8)
+    refused = connect()
+    with pytest.raises(IndexOptionsError, match=r"built with threshold=0\.5; this run asks"):
+        FeedDeduplicator(refused, threshold=0.8)
+    refused.close()
+    dedup = FeedDeduplicator(connect(), threshold=0.8, override_options=True)
     assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}"
     assert dedup.add("b", story(5)).duplicate_of == "a"
     bands = [key for key in _keys(redis_url, namespace) if b":band:" in key]

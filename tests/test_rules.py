@@ -322,7 +322,7 @@ def test_load_rules_missing_file(tmp_path: Path) -> None:
 
 def test_real_asianet_example() -> None:
     if not EXAMPLE.exists():
-        pytest.skip("shared example not available")
+        pytest.skip(f"needs {EXAMPLE} (the shared folder beside the checkout, see README)")
     text = EXAMPLE.read_text(encoding="utf-8")
     matches = RuleSet.build().find(Document(text, (Block(0, len(text)),)))
     got = [(m.rule_id, text[m.start : m.end]) for m in matches]

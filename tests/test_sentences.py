@@ -384,7 +384,10 @@ def test_wire_paragraph_hard_wrapped() -> None:
     assert [glued for _, glued in split(wrapped)] == [glued for _, glued in split(WIRE_PARAGRAPH)]
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
+@pytest.mark.skipif(
+    not EXAMPLE.exists(),
+    reason=f"needs {EXAMPLE} (the shared folder beside the checkout, see README)",
+)
 def test_real_example_paragraphs() -> None:
     raw = EXAMPLE.read_text(encoding="utf-8")
     found: list[tuple[bool, str]] = []

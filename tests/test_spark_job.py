@@ -187,3 +187,30 @@ def test_cli_run_with_the_spark_engine(spark: Any, feed: dict[str, Any]) -> None
     expected = (feed["folder"] / "small-local.jsonl").read_text(encoding="utf-8").splitlines()
     assert spark_lines(out) == expected
     assert "records written" in result.output
+
+
+def test_a_reused_id_is_refused_as_the_local_job_does(spark: Any, tmp_path: Path) -> None:
+    """Issue 15's case: two records with id 1 from different outlets, the
+    second's exact copy under id 2, the first's copy under id 3 and the
+    first again under id 1 (same content: its decision)."""
+    story = "The Kerala Water Authority said supply to 41 wards of Kochi would be cut. " * 3
+    other = "Fire broke out at a warehouse in Delhi and 12 fire tenders were rushed. " * 3
+    records = [
+        ("1", "PTI", story),
+        ("1", "ANI", other),
+        ("2", "ANI", other),
+        ("3", "Malabar Wire", story),
+        ("1", "PTI", story),
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": i, "source": s, "text": t}) + "\n" for i, s, t in records),
+        encoding="utf-8",
+    )
+    local = run_feed([path], tmp_path / "local.jsonl", index=":memory:", progress=False)
+    summary = run_spark_feed(spark, [path], tmp_path / "spark.jsonl")
+    lines = (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
+    assert spark_lines(tmp_path / "spark.jsonl") == lines
+    assert json.loads(lines[1])["error"].startswith("reused id: id '1' is already in the index")
+    assert json.loads(lines[4])["cluster_id"] == "1"
+    assert (summary.errors, summary.duplicates) == (local.errors, local.duplicates) == (1, 1)

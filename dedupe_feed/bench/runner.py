@@ -32,7 +32,7 @@ from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.job import JobOptions, _Cleaners, _learn
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
-from dedupe_feed.index import FeedDeduplicator, IndexItem
+from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
 from dedupe_feed.learn import LearnedTemplate
 
 PathLike = str | os.PathLike[str]
@@ -89,12 +89,12 @@ def run_bench(
     base = config if config is not None else Config()
     stats = BenchStats(max_examples=opts.max_examples, over_removal=opts.over_removal)
     started, cpu_started = time.perf_counter(), time.process_time()
-    learned = _learned(inputs, base, opts, stats)
-    cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
     with (
-        _index_spec(opts.index) as spec,
+        _index_spec(opts.index) as spec,  # the index is opened before any reading
         FeedDeduplicator(spec, threshold=opts.threshold, window_days=opts.window_days) as dedup,
     ):
+        learned = _learned(inputs, base, opts, stats)
+        cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
         pending: list[IndexItem] = []
         for number, item in enumerate(_progress(read_records(inputs, fields=opts.fields), opts), 1):
             added = _clean_one(item, cleaners, stats)
@@ -176,6 +176,14 @@ def _cluster(dedup: FeedDeduplicator, pending: list[IndexItem], stats: BenchStat
     if not pending:
         return
     started = time.perf_counter()
-    for decision in dedup.add_many(pending):
-        stats.observe_cluster(decision)
+    with dedup.batch():
+        for item in pending:
+            try:
+                decision = dedup.add(
+                    item.id, item.text, source=item.source, published=item.published
+                )
+            except IdConflictError as exc:  # counted as an error, as run writes an error line
+                stats.observe_error(item.source or "", item.id, f"reused id: {exc}")
+                continue
+            stats.observe_cluster(decision)
     stats.seconds["cluster"] += time.perf_counter() - started

@@ -22,7 +22,9 @@ was never interrupted.
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,11 +36,19 @@ from typing import Any, TypeVar
 from tqdm import tqdm
 
 from dedupe_feed.config import Config
-from dedupe_feed.errors import ConfigError
+from dedupe_feed.errors import ConfigError, UsageError
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
-from dedupe_feed.index import FeedDeduplicator, open_store
+from dedupe_feed.index import (
+    FeedDeduplicator,
+    IdConflictError,
+    RedisStore,
+    SQLiteStore,
+    Store,
+    make_policy,
+)
+from dedupe_feed.index.redis_store import _redact
 from dedupe_feed.keys import unit_key
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
@@ -50,6 +60,10 @@ _CHUNK = 32
 _STORY_TOKENS = 12
 #: Items of each source the learning pass reads by default (the first ones).
 DEFAULT_LEARN_SAMPLE = 2000
+#: The output name that means standard output.
+STDOUT = "-"
+#: The widest clustering window, in days (a century).
+MAX_WINDOW_DAYS = 36_500
 _UNKNOWN_SOURCE = "(unknown source)"
 
 
@@ -73,6 +87,8 @@ class JobOptions:
         progress: show progress bars on stderr.
         workers: processes that clean items (clustering and writing stay in
             this process, in input order).
+        override_index_options: use a stored index built with other
+            clustering options (see ``FeedDeduplicator(override_options=...)``).
 
     >>> JobOptions(index="index.sqlite", workers=2).learn
     True
@@ -80,6 +96,10 @@ class JobOptions:
     Traceback (most recent call last):
     ...
     dedupe_feed.errors.ConfigError: batch_size must be a positive integer, got 0
+    >>> JobOptions(canonical="newest")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dedupe_feed.errors.ConfigError: canonical must be 'earliest', 'longest', 'wire' or ...
     """
 
     index: str = ":memory:"
@@ -93,6 +113,7 @@ class JobOptions:
     fields: FieldMap | None = None
     progress: bool = True
     workers: int = 1
+    override_index_options: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.batch_size, bool) or self.batch_size < 1:
@@ -102,11 +123,20 @@ class JobOptions:
         sample = self.learn_sample
         if sample is not None and (isinstance(sample, bool) or sample < 1):
             raise ConfigError(f"learn_sample must be a positive integer or None, got {sample!r}")
+        window = self.window_days
+        if window is not None and not 0 <= window <= MAX_WINDOW_DAYS:
+            raise ConfigError(
+                f"window_days must be in [0, {MAX_WINDOW_DAYS}] or None, got {window!r}"
+            )
+        make_policy(self.canonical)  # raises ConfigError for an unknown policy
 
 
 @dataclass
 class JobSummary:
-    """What a job did; ``templates`` are the learned ones per source.
+    """What a job did; ``templates`` are the learned ones per source;
+    ``index`` names the index used and ``reused`` counts the written records
+    whose decision the index already held (same id, same content);
+    ``error_kinds`` counts the error lines by kind (their reason up to ``:``).
 
     >>> summary = JobSummary(records=8, errors=1, seconds=0.5)
     >>> summary.items_per_second
@@ -119,6 +149,9 @@ class JobSummary:
     new_clusters: int = 0
     duplicates: int = 0
     updates: int = 0
+    reused: int = 0
+    index: str = ""
+    error_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     templates: dict[str, list[LearnedTemplate]] = field(default_factory=dict)
 
@@ -137,7 +170,8 @@ def run_feed(
     **option_values: Any,
 ) -> JobSummary:
     """Run the whole job; see the module docstring. Keyword ``option_values``
-    override fields of ``options`` (a :class:`JobOptions`).
+    override fields of ``options`` (a :class:`JobOptions`). An ``output`` of
+    ``"-"`` is standard output (which cannot be resumed).
 
     >>> import json, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -157,32 +191,68 @@ def run_feed(
     base = config if config is not None else Config()
     started = time.perf_counter()
     summary = JobSummary()
-    summary.resumed_after = _prepare_output(Path(output), opts.resume)
-    if opts.learn:
-        summary.templates = _learn(inputs, base, opts)
-    templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
-    with (
-        FeedDeduplicator(
-            open_store(opts.index),
-            threshold=opts.threshold,
-            window_days=opts.window_days,
-            canonical=opts.canonical,
-        ) as dedup,
-        JsonlWriter(output, append=opts.resume, flush_every=opts.batch_size) as writer,
-    ):
-        records = _records(inputs, opts, "clean + cluster")
-        for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
-            outputs = [output for _, _, output in batch]
-            items = [(number, item) for number, item, _ in batch]
-            _cluster(outputs, items, dedup, summary, summary.resumed_after)
-            for (number, _), obj in zip(items, outputs, strict=True):
-                if number >= summary.resumed_after:
-                    writer.write(obj)
-                    summary.records += 1
-                    summary.errors += "error" in obj
-            writer.sync()
+    with _deduplicator(opts) as dedup:  # options and index checked before any reading
+        summary.index = describe_store(dedup.store)
+        summary.resumed_after = _prepare_output(Path(output), opts.resume)
+        _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
+        if opts.learn:
+            summary.templates = _learn(inputs, base, opts)
+        templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
+        target = sys.stdout if os.fspath(output) == STDOUT else output
+        with JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer:
+            records = _records(inputs, opts, "clean + cluster")
+            for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
+                _write_batch(batch, dedup, writer, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
+    """The job's index: its options (window, canonical policy) and the store
+    spec are checked here, so a mistake is reported before the input is read."""
+    return FeedDeduplicator(
+        opts.index,
+        threshold=opts.threshold,
+        window_days=opts.window_days,
+        canonical=opts.canonical,
+        override_options=opts.override_index_options,
+    )
+
+
+def describe_store(store: Store) -> str:
+    """Which index a job used, for its summary: a SQLite file's full path,
+    a Redis URL without its password, or that it lived in memory.
+
+    >>> from dedupe_feed.index import MemoryStore
+    >>> describe_store(MemoryStore())
+    'in memory (nothing kept after the run)'
+    """
+    if isinstance(store, SQLiteStore) and store.path != ":memory:":
+        return os.path.abspath(store.path)
+    if isinstance(store, RedisStore):
+        return f"{_redact(store.url)} (namespace {store.namespace})"
+    return "in memory (nothing kept after the run)"
+
+
+def _write_batch(
+    batch: list[tuple[int, FeedItem, dict[str, Any]]],
+    dedup: FeedDeduplicator,
+    writer: JsonlWriter,
+    summary: JobSummary,
+) -> None:
+    """Cluster one batch in one index transaction, then write its new lines."""
+    outputs = [output for _, _, output in batch]
+    items = [(number, item) for number, item, _ in batch]
+    _cluster(outputs, items, dedup, summary, summary.resumed_after)
+    for (number, _), obj in zip(items, outputs, strict=True):
+        if number >= summary.resumed_after:
+            writer.write(obj)
+            summary.records += 1
+            if "error" in obj:
+                summary.errors += 1
+                kind = str(obj["error"]).split(":", 1)[0]
+                summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
+    writer.sync()
 
 
 Templates = tuple[tuple[str, tuple[LearnedTemplate, ...]], ...]
@@ -273,6 +343,8 @@ def _with_outputs(
 
 def _prepare_output(path: Path, resume: bool) -> int:
     """Lines already complete in ``path`` when resuming (a cut last line is dropped)."""
+    if resume and os.fspath(path) == STDOUT:
+        raise UsageError("--resume needs an output file, not - (standard output)")
     if not resume or not path.exists():
         return 0
     if path.suffix == ".gz":
@@ -283,6 +355,52 @@ def _prepare_output(path: Path, resume: bool) -> int:
         with path.open("r+b") as handle:
             handle.truncate(len(complete))
     return complete.count(b"\n")
+
+
+def _check_resumed_lines(
+    inputs: Sequence[PathLike], output: Path, written: int, fields: FieldMap | None
+) -> None:
+    """Refuse to resume into ``output`` unless its first and last complete
+    lines are the outputs of input records 1 and ``written`` (parsing the
+    input that far, no cleaning): appending to another input's output would
+    mix two feeds in one file."""
+    if not written:
+        return
+    with output.open("rb") as handle:
+        lines = handle.read().splitlines()
+    wanted = {0: lines[0], written - 1: lines[written - 1]}
+    seen = 0
+    for number, item in enumerate(read_records(inputs, fields=fields)):
+        seen = number + 1
+        if number in wanted and not _written_from(wanted[number], item):
+            raise UsageError(
+                f"--resume: {output} was not written from these inputs (its line {number + 1} "
+                f"is not input record {number + 1}); run without --resume to start over"
+            )
+        if seen == written:
+            return
+    raise UsageError(
+        f"--resume: {output} has {written} lines but these inputs hold only {seen} records; "
+        "run without --resume to start over"
+    )
+
+
+def _written_from(line: bytes, item: FeedItem) -> bool:
+    """Whether the output ``line`` is the one ``item`` gives: its input fields
+    for a record that was cleaned, its position for an error object."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return False
+    if not isinstance(obj, dict):
+        return False
+    if "clean_text" not in obj:
+        where = (obj.get("source_name"), obj.get("position"))
+        return where == (item.source_name, item.position)
+    if isinstance(item, ReadError):
+        return False
+    raw: list[Any] = json.loads(json.dumps(list(item.raw.values()), ensure_ascii=False))
+    return list(obj.values())[: len(raw)] == raw
 
 
 def _learn(
@@ -367,9 +485,15 @@ def _cluster(
         for obj, (number, item) in zip(outputs, batch, strict=True):
             if isinstance(item, ReadError) or "error" in obj:
                 continue
-            decision = dedup.add(
-                _item_id(item), obj["clean_text"], source=item.source, published=item.published
-            )
+            try:
+                decision = dedup.add(
+                    _item_id(item), obj["clean_text"], source=item.source, published=item.published
+                )
+            except IdConflictError as exc:  # an error line, never another article's decision
+                failure = ReadError(item.source_name, item.position, f"reused id: {exc}")
+                obj.clear()
+                obj.update(error_record(failure), id=item.id)
+                continue
             obj.update(
                 cluster_id=decision.cluster_id,
                 duplicate_of=decision.duplicate_of,
@@ -380,6 +504,7 @@ def _cluster(
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
+                summary.reused += decision.reused
 
 
 def _item_id(item: FeedRecord) -> str:

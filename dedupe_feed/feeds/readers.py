@@ -8,6 +8,9 @@ any of them may be gzip-compressed (recognised by its magic bytes):
   line by line (never the whole file). Lines holding only spaces, tabs or
   carriage returns are not records and are skipped silently; positions are
   1-based physical line numbers, blank lines included.
+- One JSON array (a ``.json`` file whose content starts with ``[``): read
+  whole, up to ``max_bytes``; one record per element, positions are 1-based
+  element numbers (an element that is not an object is an error record).
 - RSS 2.0, RSS 1.0 and Atom (``.xml``, ``.rss``, ``.atom``): parsed whole, up
   to ``max_bytes``, with :mod:`defusedxml` (no entity expansion, no external
   entities); one item per ``<item>``/``<entry>``, positions are 1-based.
@@ -38,6 +41,7 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 from xml.etree.ElementTree import Element, ParseError
@@ -127,8 +131,8 @@ def read_path(
     >>> next(read_path("missing.xml")).position is None
     True
     """
-    name = os.fspath(path)
-    location = Path(name)
+    location = Path(os.fspath(path))
+    name = path.shown if isinstance(path, NamedInput) else os.fspath(path)
     if location.is_dir():
         yield from _read_folder(location, name, max_bytes)
         return
@@ -138,7 +142,28 @@ def read_path(
         except OSError as exc:
             yield ReadError(name, None, _open_error_reason(exc))
             return
-        yield from _read_stream(stream, location, fields or FieldMap(), max_bytes)
+        yield from _read_stream(stream, location, fields or FieldMap(), max_bytes, name)
+
+
+@dataclass(frozen=True)
+class NamedInput:
+    """A file read under another name: records take ``shown`` as their
+    ``source_name`` (standard input spooled to a file is read as ``"-"``, so
+    ids and error lines do not depend on where the copy was kept).
+
+    >>> import pathlib, tempfile
+    >>> copy = pathlib.Path(tempfile.mkdtemp()) / "stdin"
+    >>> _ = copy.write_text('{"text": "Rain lashed Kochi."}\\n', encoding="utf-8")
+    >>> [item.source_name for item in read_records([NamedInput(copy, "-")])]
+    ['-']
+    >>> import shutil; shutil.rmtree(copy.parent)
+    """
+
+    path: Path
+    shown: str
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
 
 
 # --- opening and decoding -------------------------------------------------
@@ -240,9 +265,8 @@ def _kind_from_head(head: bytes) -> Kind | None:
 
 
 def _read_stream(
-    stream: BinaryStream, path: Path, fields: FieldMap, max_bytes: int
+    stream: BinaryStream, path: Path, fields: FieldMap, max_bytes: int, name: str
 ) -> Iterator[FeedItem]:
-    name = str(path)
     try:
         kind = _kind_from_name(path) or _sniff(stream)
     except _STREAM_ERRORS as exc:
@@ -250,12 +274,14 @@ def _read_stream(
         return
     if kind is None:
         yield ReadError(name, None, "unrecognised format: binary content, not a feed")
+    elif kind == "jsonl" and _holds_json_array(path, stream):
+        yield from _read_json_array(stream, name, fields, max_bytes)
     elif kind == "jsonl":
         yield from _read_jsonl(stream, name, fields, max_bytes)
     elif kind == "xml":
         yield from _read_xml(stream, name, max_bytes)
     else:
-        yield _read_document(stream, name, path.name, kind, max_bytes)
+        yield _read_document(stream, name, Path(name).name, kind, max_bytes)
 
 
 def _sniff(stream: BinaryStream) -> Kind | None:
@@ -263,6 +289,58 @@ def _sniff(stream: BinaryStream) -> Kind | None:
 
 
 # --- JSON Lines -----------------------------------------------------------
+
+
+def _holds_json_array(path: Path, stream: BinaryStream) -> bool:
+    """A ``.json`` (or ``.json.gz``) file whose first non-blank byte is ``[``."""
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    if suffixes[-1:] != [".json"]:
+        return False
+    try:
+        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    except _STREAM_ERRORS:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] == b"["
+
+
+def _read_json_array(
+    stream: BinaryStream, name: str, fields: FieldMap, max_bytes: int
+) -> Iterator[FeedItem]:
+    """One record per element of the file's JSON array (read whole).
+
+    >>> import io
+    >>> data = b'[{"id": "a", "text": "Rain."}, 7]'
+    >>> [getattr(i, "id", None) or i.reason
+    ...  for i in _read_json_array(io.BufferedReader(io.BytesIO(data)), "f.json", FieldMap(), 99)]
+    ['a', 'non-object JSON (got number)']
+    """
+    try:
+        data = stream.read(max_bytes + 1)
+    except _STREAM_ERRORS as exc:
+        yield ReadError(name, None, _stream_error_reason(exc))
+        return
+    if len(data) > max_bytes:
+        yield ReadError(name, None, f"JSON array longer than max_bytes ({max_bytes} bytes)")
+        return
+    text, replaced = decode_utf8(data)
+    warnings = _undecodable_warnings(replaced)
+    try:
+        value = json.loads(text.removeprefix("\ufeff"), strict=False)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        yield ReadError(name, None, f"malformed JSON array: {exc.msg} at {where}")
+        return
+    except (ValueError, RecursionError):
+        yield ReadError(name, None, "malformed JSON array")
+        return
+    for number, element in enumerate(value if isinstance(value, list) else [value], 1):
+        if not isinstance(element, dict):
+            kind = _JSON_TYPES.get(type(element), "null")
+            yield ReadError(name, number, f"non-object JSON (got {kind})")
+            continue
+        yield record_from_mapping(
+            element, source_name=name, position=number, fields=fields, warnings=warnings
+        )
 
 
 def _read_jsonl(

@@ -22,7 +22,7 @@ from dedupe_feed.index.clusterer import (
     lsh_layout,
     match_score,
 )
-from dedupe_feed.index.errors import StoreError
+from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import make_policy, pick_canonical
 from dedupe_feed.index.redis_store import RedisStore
@@ -40,7 +40,9 @@ __all__ = [
     "ArticleSignature",
     "ClusterDecision",
     "FeedDeduplicator",
+    "IdConflictError",
     "IndexItem",
+    "IndexOptionsError",
     "MemoryStore",
     "RedisStore",
     "SQLiteStore",

@@ -25,11 +25,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import math
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,7 @@ from rapidfuzz.distance import LCSseq
 
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.index.align import aligned_score, sentence_keys, signature_tokens
-from dedupe_feed.index.errors import StoreError
+from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import CanonicalSpec, make_policy
 from dedupe_feed.index.store import (
@@ -73,7 +74,9 @@ class ClusterDecision:
     ``duplicate_of`` is the member the article was verified against (``None``
     for a new story or an update); ``update_of`` names that member when the
     article is a later version longer by at least ``update_growth``;
-    ``similarity`` is the verification score (0-1).
+    ``similarity`` is the verification score (0-1); ``reused`` is True when
+    the article was already in the index (same id, same content) and this is
+    the decision stored for it then.
 
     >>> dedup = FeedDeduplicator()
     >>> story = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 3
@@ -89,6 +92,7 @@ class ClusterDecision:
     similarity: float | None
     update_of: str | None
     canonical: str
+    reused: bool = False
 
     @property
     def is_new(self) -> bool:
@@ -244,6 +248,10 @@ class FeedDeduplicator:
             a story arrive close together, and a bucket that thousands of
             unrelated articles share (templated copy) must not make each
             lookup slower as the index grows.
+        override_options: open a stored index built with other clustering
+            options (:attr:`options`) and record these instead; its stored
+            decisions stay as they were. Without it such an index raises
+            :class:`~dedupe_feed.index.errors.IndexOptionsError`.
 
     >>> story = "Heavy rain lashed Kochi on Monday, and 41 relief camps were opened. " * 3
     >>> with FeedDeduplicator(":memory:", window_days=3) as dedup:
@@ -270,6 +278,7 @@ class FeedDeduplicator:
         fact_tolerance: float = 0.004,
         max_candidates: int = 16,
         bucket_limit: int = BUCKET_LIMIT,
+        override_options: bool = False,
     ) -> None:
         _check_range("threshold", threshold, 0.0, 1.0, open_low=True)
         _check_range("similarity", similarity, 0.0, 1.0, open_low=True)
@@ -283,6 +292,7 @@ class FeedDeduplicator:
         if window_days is not None:
             _check_range("window_days", window_days, 0.0, 36_500.0)
         self._policy = make_policy(canonical)
+        self.canonical = canonical
         self.threshold = threshold
         self.window_days = window_days
         self.similarity = similarity
@@ -296,7 +306,7 @@ class FeedDeduplicator:
         self._signer = Signer(num_perm=num_perm, seed=seed)
         self.store = _resolve_store(store)
         try:
-            self._bind_store()
+            self._bind_store(override_options)
         except StoreError:
             if isinstance(store, str):
                 self.store.close()
@@ -341,19 +351,24 @@ class FeedDeduplicator:
         source: str | None = None,
         published: Published = None,
     ) -> ClusterDecision:
-        """Cluster one clean article and store it. Adding an id again returns
-        the decision recorded for it (nothing is stored twice).
+        """Cluster one clean article and store it. Adding an id again with the
+        same clean text and source returns the decision stored for it
+        (``reused``; nothing is stored twice: a resumed or repeated run gets
+        the same answers); with other content it raises
+        :class:`~dedupe_feed.index.errors.IdConflictError` and stores nothing.
 
         >>> dedup = FeedDeduplicator()
         >>> dedup.add("x", "Sensex rose 300 points to 72,150 on Monday. " * 5).is_new
         True
         >>> dedup.add("y", "Sensex fell 120 points to 71,830 on Tuesday. " * 5).is_new
         True
+        >>> dedup.add("x", "Sensex rose 300 points to 72,150 on Monday. " * 5).reused
+        True
         """
         with self.store.batch():
             existing = self.store.get(item_id)
             if existing is not None:
-                return self._recorded(existing)
+                return self._recorded(existing, clean_text, source)
             sig, sentences = self._sign(item_id, clean_text, source, published)
             keys = band_keys(sig.hashvalues, self.bands, self.rows) if sentences else []
             match = self._best_match(sig, sentences, keys)
@@ -362,7 +377,9 @@ class FeedDeduplicator:
         return decision
 
     def add_many(self, items: Iterable[IndexItem | tuple[str, str]]) -> list[ClusterDecision]:
-        """:meth:`add` each item, all in one transaction.
+        """:meth:`add` each item, all in one transaction (an
+        :class:`~dedupe_feed.index.errors.IdConflictError` undoes the whole
+        batch; add one by one inside :meth:`batch` to skip such an item).
 
         >>> FeedDeduplicator().add_many([("a", "One story."), ("b", "One story.")])[1].duplicate_of
         'a'
@@ -483,11 +500,60 @@ class FeedDeduplicator:
         later = new.published is None or old.published is None or new.published > old.published
         return later and new.length >= old.length * (1 + self.update_growth)
 
-    def _recorded(self, item: StoredItem) -> ClusterDecision:
+    def _recorded(self, item: StoredItem, text: str, source: str | None) -> ClusterDecision:
+        """The stored decision of ``item``, when the article added again is it."""
+        if item.text != text or item.signature.source != source:
+            raise IdConflictError(
+                id_conflict_message(item.id, item.signature.source, item.signature.length)
+            )
         canonical = self.store.canonical(item.cluster_id) or item.id
         return ClusterDecision(
-            item.cluster_id, item.duplicate_of, item.similarity, item.update_of, canonical
+            item.cluster_id, item.duplicate_of, item.similarity, item.update_of, canonical, True
         )
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The clustering options that decide where an article goes; a stored
+        index remembers those it was built with.
+
+        >>> FeedDeduplicator(canonical=["PTI", "ANI"]).options["canonical"]
+        ['PTI', 'ANI']
+        """
+        canonical = self.canonical if isinstance(self.canonical, str) else list(self.canonical)
+        return {
+            "threshold": self.threshold,
+            "window_days": self.window_days,
+            "canonical": canonical,
+            "similarity": self.similarity,
+            "containment": self.containment,
+            "share": self.share,
+            "update_growth": self.update_growth,
+            "fact_tolerance": self.fact_tolerance,
+            "max_candidates": self.max_candidates,
+            "bucket_limit": self.bucket_limit,
+        }
+
+    def _check_options(self, override: bool) -> None:
+        """Record :attr:`options` in a new store; in a stored one, refuse other
+        options unless ``override`` (then record the new ones)."""
+        wanted = self.options
+        found = self.store.get_meta("options")
+        if found is not None and not override:
+            stored = json.loads(found)
+            changed = [name for name in wanted if stored.get(name) != wanted[name]]
+            if changed:
+                built = ", ".join(f"{name}={stored.get(name)!r}" for name in changed)
+                asked = ", ".join(f"{name}={wanted[name]!r}" for name in changed)
+                path = getattr(self.store, "path", None)
+                where = f" {path}" if isinstance(path, str) and path != ":memory:" else ""
+                raise IndexOptionsError(
+                    f"the index{where} was built with {built}; this run asks {asked}: use the same "
+                    "options or another index, or override them (override_options=True; "
+                    "on the command line --override-index-options), which keeps its "
+                    "stored decisions"
+                )
+        if found is None or override:
+            self.store.set_meta("options", json.dumps(wanted, sort_keys=True))
 
     def _note_newest(self, published: str | None) -> None:
         newest = self.store.get_meta("newest_published")
@@ -501,10 +567,12 @@ class FeedDeduplicator:
         cutoff = dt.datetime.fromisoformat(newest) - dt.timedelta(days=self.window_days)
         return cutoff.isoformat()
 
-    def _bind_store(self) -> None:
-        """Record the MinHash parameters in the store, or check them; rebuild
-        the band index when it was built with another layout."""
+    def _bind_store(self, override_options: bool) -> None:
+        """Record the MinHash parameters and clustering options in the store,
+        or check them; rebuild the band index when it was built with another
+        layout."""
         with self.store.batch():
+            self._check_options(override_options)
             for name, value in (("num_perm", self._signer.num_perm), ("seed", self._signer.seed)):
                 found = self.store.get_meta(name)
                 if found is None:
@@ -516,6 +584,21 @@ class FeedDeduplicator:
                     )
             if self.store.get_meta("layout") != f"{self.bands}x{self.rows}":
                 self.rebuild()
+
+
+def id_conflict_message(item_id: str, source: str | None, length: int) -> str:
+    """What :class:`~dedupe_feed.index.errors.IdConflictError` says (the
+    Spark engine writes the same for a reused id).
+
+    >>> id_conflict_message("1", "PTI", 120)
+    "id '1' is already in the index with other content (first from PTI, 120 characters); \
+give each article its own id"
+    """
+    return (
+        f"id {item_id!r} is already in the index with other content "
+        f"(first from {source or 'an unknown source'}, {length} characters); "
+        "give each article its own id"
+    )
 
 
 def _resolve_store(store: Store | str | None) -> Store:

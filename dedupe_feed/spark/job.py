@@ -20,6 +20,7 @@ from dedupe_feed.feeds.job import DEFAULT_LEARN_SAMPLE, JobSummary
 from dedupe_feed.feeds.readers import _jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import _json_line, error_record, record_output
+from dedupe_feed.index.clusterer import id_conflict_message
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner
 from dedupe_feed.spark._require import require_spark
 from dedupe_feed.spark._udf import vectorised
@@ -183,7 +184,7 @@ def run_spark_feed(
         ),
     )
     clustered = dedupe_dataframe(
-        cleaned, id_col="_item", order_col="_order", **dedupe_params
+        _refuse_reused_ids(cleaned), id_col="_item", order_col="_order", **dedupe_params
     ).persist()
     try:
         _write(clustered, os.fspath(output), output_format(output, format), fields or FieldMap())
@@ -193,6 +194,63 @@ def run_spark_feed(
         records.unpersist()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _refuse_reused_ids(cleaned: "DataFrame") -> "DataFrame":
+    """As the local index does: a row whose id an earlier clean row holds with
+    other content (clean text or source) becomes a clean error
+    (``reused id: ...``) without a clean text, so it is not clustered; a row
+    with the same content gets the first one's decision."""
+    from pyspark.sql import Window, functions
+
+    col = functions.col
+    has_text = col("clean_text").isNotNull()
+    earlier = (
+        Window.partitionBy("_item")
+        .orderBy("_order")
+        .rowsBetween(Window.unboundedPreceding, Window.currentRow)
+    )
+    held = functions.struct(col("clean_text").alias("text"), col("source").alias("source"))
+    marked = cleaned.withColumn(
+        "_held", functions.first(functions.when(has_text, held), ignorenulls=True).over(earlier)
+    )
+    other = (col("_held.text") != col("clean_text")) | ~col("_held.source").eqNullSafe(
+        col("source")
+    )
+    conflict = has_text & other
+    held_by = functions.struct(
+        col("_item").alias("item"),
+        col("_held.source").alias("source"),
+        functions.length(col("_held.text")).alias("length"),
+    )
+    message = _reused_id_udf()(held_by)
+    return (
+        marked.withColumn(
+            "clean_error", functions.when(conflict, message).otherwise(col("clean_error"))
+        )
+        .withColumn("clean_text", functions.when(~conflict, col("clean_text")))
+        .drop("_held")
+    )
+
+
+def _reused_id_udf() -> Any:
+    """``struct(item, source, length) -> string``: the local job's error line
+    for a reused id (null where no row holds the id yet)."""
+    require_spark()
+    import pandas as pd
+
+    def render(rows: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [
+                None
+                if pd.isna(row["length"])
+                else "reused id: "
+                + id_conflict_message(row["item"], row["source"], int(row["length"]))
+                for row in rows.to_dict("records")
+            ]
+        )
+
+    return vectorised(render, "string")
 
 
 def _first_per_source(records: "DataFrame", per_source: int | None) -> "DataFrame":
