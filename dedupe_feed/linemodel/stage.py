@@ -65,21 +65,20 @@ class Guards:
             return True
         if sentence[index] and any(item.unit in self.repeated for item in group):
             return True
-        return is_subhead(units, paragraphs, sentence, index)
+        return is_subhead(sentence, index)
 
 
-def is_subhead(
-    units: Sequence[Unit],
-    paragraphs: Sequence[Sequence[Placed]],
-    sentence: Sequence[bool],
-    index: int,
-) -> bool:
-    """A heading paragraph with a sentence somewhere before it and a sentence
-    right after it: a subhead of the story, not a menu or a teaser list."""
-    if not all(units[item.unit].kind == "heading" for item in paragraphs[index]):
-        return False
-    follows = index + 1 < len(paragraphs) and bool(sentence[index + 1])
-    return follows and any(sentence[:index])
+def is_subhead(sentence: Sequence[bool], index: int) -> bool:
+    """A paragraph that is no sentence, right between two that are: a subhead
+    of the story (or a doubtful line inside it), not a menu or a teaser list.
+    Decided on the rendered paragraphs alone, so cleaning the clean text again
+    decides the same.
+
+    >>> is_subhead([True, False, True], 1), is_subhead([True, False, False], 1)
+    (True, False)
+    """
+    inside = 0 < index < len(sentence) - 1
+    return inside and not sentence[index] and bool(sentence[index - 1] and sentence[index + 1])
 
 
 @dataclass(frozen=True)
