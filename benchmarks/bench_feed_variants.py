@@ -7,10 +7,11 @@ word 5-grams of the raw text and datatrove's MinHash dedup (when installed).
 
 Reported per system: pairwise precision and recall against the true stories,
 the adjusted Rand index (ARI). For dedupe_feed also: learned-footer residue
-(share of clean texts still holding one of their outlet's footer lines),
-header residue (the same for header lines), recall per copy variant, the
-templates learned per outlet and, per footer line, how many learned templates
-match it (the target is one). Writes ``benchmarks/out/feed_variants.json``.
+(share of clean texts still holding a sentence of one of their outlet's
+footer lines), header residue (the same for header lines), recall per copy
+variant, the templates learned per outlet and, per footer sentence, how many
+learned templates match it (the target is at most one). Writes
+``benchmarks/out/feed_variants.json``.
 
 >>> adjusted_rand_index({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "x", "c": "y"})
 1.0
@@ -73,12 +74,15 @@ def _squash(text: str) -> str:
 
 
 def residue(rows: Sequence[Mapping[str, Any]], key: str) -> float:
-    """Share of clean texts that still hold one of their record's ``key`` lines."""
+    """Share of clean texts that still hold a sentence of one of their
+    record's ``key`` lines (a two-sentence footer half removed is residue)."""
     if not rows:
         return 0.0
-    left = sum(
-        any(_squash(line) in _squash(str(row["clean_text"])) for line in row[key]) for row in rows
-    )
+    left = 0
+    for row in rows:
+        clean = _squash(str(row["clean_text"]))
+        pieces = [line[s.start : s.end] for line in row[key] for s in split_sentences(line)]
+        left += any(_squash(piece) in clean for piece in pieces)
     return left / len(rows)
 
 

@@ -111,6 +111,9 @@ def test_ari_and_residue_by_hand() -> None:
     rows = [{"clean_text": "Rain.  Copyright A 2026.", "footer": ["Copyright A 2026."]},
             {"clean_text": "Rain.", "footer": ["Copyright A 2026."]}]  # fmt: skip
     assert residue(rows, "footer") == 0.5
+    half = [{"clean_text": "Rain. Reproduction is prohibited.",
+             "footer": ["Copyright A 2026. Reproduction is prohibited."]}]  # fmt: skip
+    assert residue(half, "footer") == 1.0
 
 
 def test_minhash_baseline_merges_identical_texts_only() -> None:
