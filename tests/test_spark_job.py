@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.bench_job import make_feed
+from benchmarks.feed_variants import make_feed as make_variants_feed
+from benchmarks.feed_variants import write_feed
 from dedupe_feed.cli import main
 from dedupe_feed.feeds.job import run_feed
 from dedupe_feed.index import FeedDeduplicator, band_keys, open_store
@@ -22,11 +24,10 @@ ITEMS = 1500
 
 
 def spark_lines(folder: Path) -> list[str]:
-    return [
-        line
-        for part in sorted(folder.glob("part-*"))
-        for line in part.read_text(encoding="utf-8").splitlines()
-    ]
+    parts = sorted(folder.glob("part-*"))
+    assert parts
+    assert all(part.name.endswith(".jsonl") for part in parts), [p.name for p in parts]
+    return [line for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,8 @@ def test_spark_job_writes_the_local_lines(spark: Any, feed: dict[str, Any]) -> N
     out = feed["folder"] / "spark.jsonl"
     summary = run_spark_feed(spark, [feed["path"]], out)
     assert spark_lines(out) == feed["lines"]
+    assert not list(out.glob("*.txt*"))
+    assert not list(out.glob(".*.txt.crc"))  # each checksum was renamed with its part
     local = feed["summary"]
     assert summary.templates == {s: t for s, t in local.templates.items() if t}
     assert summary.templates  # every outlet's footer was learned
@@ -214,3 +217,16 @@ def test_a_reused_id_is_refused_as_the_local_job_does(spark: Any, tmp_path: Path
     assert json.loads(lines[1])["error"].startswith("reused id: id '1' is already in the index")
     assert json.loads(lines[4])["cluster_id"] == "1"
     assert (summary.errors, summary.duplicates) == (local.errors, local.duplicates) == (1, 1)
+
+
+def test_spark_gives_the_local_lines_on_the_republication_feed(spark: Any, tmp_path: Path) -> None:
+    """Issue 14's generated feed (outlet chrome, dated footers, truncated,
+    re-flowed and re-worded copies): the Spark engine writes the local lines."""
+    path = tmp_path / "variants.jsonl"
+    write_feed(path, make_variants_feed(40, seed=2))
+    local = run_feed([path], tmp_path / "local.jsonl", index=":memory:", progress=False)
+    remote = run_spark_feed(spark, [path], tmp_path / "spark.jsonl")
+    expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
+    assert spark_lines(tmp_path / "spark.jsonl") == expected
+    assert remote.templates == {s: t for s, t in local.templates.items() if t}
+    assert remote.duplicates == local.duplicates > 0

@@ -4,7 +4,7 @@ cluster -> write, with the output lines of the local ``dedupe-feed run``.
 Input: JSON Lines (each line through the local reader's own line parser)
 or Parquet (each row as a JSON object, then the same). Output: JSON Lines
 (one line per input record, the local job's objects, in input order, as
-Spark part files in a folder) or Parquet (typed columns, the input record
+Spark part files named ``part-*.jsonl`` in a folder) or Parquet (typed columns, the input record
 kept as JSON in ``input``).
 """
 
@@ -332,6 +332,40 @@ def _write(clustered: "DataFrame", output: str, kind: str, fields: FieldMap) -> 
     columns = ["line", "source_name", "position", "read_error", *CLEAN_COLUMNS, *CLUSTER_COLUMNS]
     lines = ordered.select(_output_udf(fields)(functions.struct(*columns)).alias("value"))
     lines.write.mode("overwrite").text(output)
+    name_parts_jsonl(clustered.sparkSession, output)
+
+
+def jsonl_part_name(name: str) -> str | None:
+    """The JSON Lines name of a part file Spark's text writer named ``.txt``
+    (a compression suffix kept), or ``None`` for any other file.
+
+    >>> jsonl_part_name("part-00000-0a1b-c000.txt"), jsonl_part_name("part-00001-c000.txt.gz")
+    ('part-00000-0a1b-c000.jsonl', 'part-00001-c000.jsonl.gz')
+    >>> jsonl_part_name("_SUCCESS") is None, jsonl_part_name(".part-00000-c000.txt.crc") is None
+    (True, True)
+    """
+    stem, dot, rest = name.partition(".txt")
+    if not name.startswith("part-") or not dot or (rest and not rest.startswith(".")):
+        return None
+    return f"{stem}.jsonl{rest}"
+
+
+def name_parts_jsonl(spark: "SparkSession", output: str) -> int:
+    """Rename the ``part-*.txt`` files Spark wrote in ``output`` to
+    ``part-*.jsonl`` through Hadoop's file system (local, HDFS, S3 ... alike;
+    a checksum file follows its part); returns how many were renamed."""
+    context: Any = spark.sparkContext
+    hadoop_path = context._jvm.org.apache.hadoop.fs.Path
+    folder = hadoop_path(output)
+    files = folder.getFileSystem(context._jsc.hadoopConfiguration())
+    renamed = 0
+    for status in files.listStatus(folder):
+        new = jsonl_part_name(status.getPath().getName())
+        if new is not None:
+            if not files.rename(status.getPath(), hadoop_path(folder, new)):
+                raise OSError(f"could not rename {status.getPath()} to {new}")
+            renamed += 1
+    return renamed
 
 
 def _output_udf(fields: FieldMap) -> Any:
