@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from dedupe_feed.model import Unit
 from dedupe_feed.order import Placed
@@ -39,8 +40,32 @@ def group_paragraphs(units: Sequence[Unit], placed: Sequence[Placed]) -> list[li
 
 
 def paragraph_texts(units: Sequence[Unit], paragraphs: Sequence[Sequence[Placed]]) -> list[str]:
-    """Each paragraph as rendered: its sentences, whitespace collapsed, joined by a space."""
-    return [" ".join(" ".join(units[p.unit].text.split()) for p in group) for group in paragraphs]
+    """Each paragraph as rendered: its sentences, whitespace collapsed, joined
+    by a space (none after a CJK full stop, see :func:`join_sentences`)."""
+    return [
+        join_sentences(" ".join(units[p.unit].text.split()) for p in group) for group in paragraphs
+    ]
+
+
+#: A sentence ending like this takes no space after it: CJK full-width stops
+#: carry their own spacing (``。2月``, never ``。 2月``).
+_CJK_END = re.compile(r"[。！？][”’」』）】》]*\Z")
+
+
+def join_sentences(sentences: Iterable[str]) -> str:
+    """Sentences joined by a space, except right after a CJK full stop.
+
+    >>> join_sentences(["北京下雨。", "2月很冷。", "It rained."])
+    '北京下雨。2月很冷。It rained.'
+    >>> join_sentences(["It rained.", "北京下雨。"])
+    'It rained. 北京下雨。'
+    """
+    parts: list[str] = []
+    for sentence in sentences:
+        if parts and _CJK_END.search(parts[-1]) is None:
+            parts.append(" ")
+        parts.append(sentence)
+    return "".join(parts)
 
 
 def _opens_paragraph(units: Sequence[Unit], previous: Placed, item: Placed) -> bool:

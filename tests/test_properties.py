@@ -107,3 +107,19 @@ def test_any_text_returns_text_with_known_words(raw: str) -> None:
 def test_idempotent_on_punctuation_soup(raw: str) -> None:
     once = clean(raw)
     assert clean(once) == once
+
+
+@quick
+@given(
+    st.lists(
+        st.sampled_from(["北京下雨", "2月很冷", "会议结束", "天津晴", "他说“好”"]),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["。", "！", "？", "。”", "！」"]), min_size=6, max_size=6),
+)
+def test_chinese_sentences_render_without_spaces(words: list[str], stops: list[str]) -> None:
+    """Sentences glued by CJK stops come back exactly as given, with no space
+    inserted between them (``。2月``, never ``。 2月``)."""
+    text = "".join(word + stop for word, stop in zip(words, stops, strict=False))
+    assert " " not in clean(text, line_model=False)
