@@ -1,6 +1,6 @@
 """The pipeline: raw item -> :class:`~dedupe_feed.result.Analysis`.
 
-``raw -> read (text | html) -> rules -> metadata -> segment -> subheads ->
+``raw -> read (text: repair, normalise | html) -> rules -> metadata -> segment -> subheads ->
 duplicates -> order -> line model -> render``. :class:`Cleaner` holds what is worth
 building once (compiled rules, MinHash permutations) for one :class:`Config`;
 :func:`clean` and :func:`analyze` use one built for the options they get.
@@ -79,7 +79,8 @@ class Cleaner:
         units, title_removals = drop_repeated_title(units, dict(doc.metadata).get("title"), cache)
         duplicates = self._duplicates(units, cache)
         changes = sorted(
-            [*changes, *_kept_repeat_changes(units, duplicates)], key=lambda c: (c.start, c.end)
+            [*doc.changes, *changes, *_kept_repeat_changes(units, duplicates)],
+            key=lambda c: (c.start, c.end),
         )
         spans = [(m.start, m.end) for m in matches]
         found = self._model(units, arrange(units, duplicates, spans, cache), doc, duplicates)

@@ -50,6 +50,7 @@ LABELS = frozenset(
         "chinese",
         "combined",
         "bad input",
+        "mojibake",
     }
 )
 
