@@ -129,7 +129,9 @@ class Change:
     boundary, a recovered subhead), a repeat deliberately left in
     (``repeat_kept``), or mojibake and entities repaired in plain text
     (``text_repaired``: the span covers the repaired characters of ``source``,
-    the evidence quotes what they replaced). ``evidence`` says what proved it.
+    the evidence quotes what they replaced), or a stray tag dropped from plain
+    text (``tag_removed``: empty span where it was, the tag as evidence).
+    ``evidence`` says what proved it.
 
     >>> from dedupe_feed import analyze
     >>> analyze("Rain lashed Kochi.Schools were shut.").changes
@@ -138,7 +140,9 @@ class Change:
 
     start: int
     end: int
-    kind: Literal["boundary_restored", "heading_recovered", "repeat_kept", "text_repaired"]
+    kind: Literal[
+        "boundary_restored", "heading_recovered", "repeat_kept", "text_repaired", "tag_removed"
+    ]
     evidence: str = ""
 
 

@@ -1,4 +1,5 @@
-"""First step for plain text: repair mojibake and HTML entities with ftfy.
+"""First step for plain text: repair mojibake and HTML entities with ftfy,
+then drop the stray tags a plain-text item may carry (:func:`drop_stray_tags`).
 
 Syndicated plain text often arrives decoded with the wrong charset
 (``Itâ€™s`` for ``It’s``) or with HTML entities left in (``&amp;``,
@@ -35,6 +36,8 @@ are not touched at all, which also keeps the step cheap on ASCII, Devanagari and
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,9 +45,10 @@ from dataclasses import dataclass
 import ftfy
 from ftfy import TextFixerConfig
 
+from dedupe_feed.detect import find_tags
 from dedupe_feed.model import Change
 
-__all__ = ["Repaired", "repair_text"]
+__all__ = ["STRAY_TAGS", "Repaired", "drop_stray_tags", "repair_text"]
 
 #: ftfy's mojibake and entity fixes only; everything that rewrites sound text is off.
 _CONFIG = TextFixerConfig(
@@ -96,6 +100,83 @@ def repair_text(raw: str) -> Repaired:
         parts.append(fixed)
         offset += len(fixed)
     return Repaired("".join(parts), tuple(changes))
+
+
+#: Inline tags whose content is text (links, emphasis): dropped from plain text,
+#: their text kept. ``<script>``, ``<style>`` and the like are not: their content is
+#: no text, and removing the tags alone would leave it in as if it were.
+STRAY_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "big", "cite", "em", "font", "i", "mark", "q", "small",
+        "span", "strong", "sub", "sup", "time", "tt", "u", "wbr",
+    }
+)  # fmt: skip
+
+
+def drop_stray_tags(repaired: Repaired) -> Repaired:
+    """Remove the inline tags (:data:`STRAY_TAGS`) left in a plain-text item
+    (``<a href=...>``, ``</b>``), each recorded as a ``tag_removed`` change at the place it was,
+    with the tag as evidence; earlier changes are moved to the new offsets.
+
+    >>> out = drop_stray_tags(Repaired("the <a href='/imd'>IMD</a> said", ()))
+    >>> out.text
+    'the IMD said'
+    >>> [(c.start, c.end, c.kind, c.evidence) for c in out.changes]
+    [(4, 4, 'tag_removed', "<a href='/imd'>"), (7, 7, 'tag_removed', '</a>')]
+    """
+    text = repaired.text
+    tags = find_tags(text, STRAY_TAGS)
+    if not tags:
+        return repaired
+    kept = _between(text, tags)
+    ends = [end for _, end in tags]
+    removed_before = list(itertools.accumulate(end - start for start, end in tags))
+    moved = [
+        Change(
+            _shift(c.start, tags, ends, removed_before),
+            _shift(c.end, tags, ends, removed_before),
+            c.kind,
+            c.evidence,
+        )
+        for c in repaired.changes
+    ]
+    dropped = [
+        Change(
+            _shift(start, tags, ends, removed_before),
+            _shift(start, tags, ends, removed_before),
+            "tag_removed",
+            text[start:end],
+        )
+        for start, end in tags
+    ]
+    changes = sorted([*moved, *dropped], key=lambda c: (c.start, c.end))
+    return Repaired(kept, tuple(changes))
+
+
+def _between(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` without the (sorted, disjoint) ``spans``."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        pieces.append(text[cursor:start])
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _shift(
+    pos: int, spans: Sequence[tuple[int, int]], ends: Sequence[int], removed: Sequence[int]
+) -> int:
+    """Where ``pos`` lands once ``spans`` are cut out (inside a span: its start).
+
+    >>> _shift(10, [(2, 5)], [5], [3]), _shift(3, [(2, 5)], [5], [3]), _shift(1, [(2, 5)], [5], [3])
+    (7, 2, 1)
+    """
+    index = bisect.bisect_right(ends, pos)
+    before = removed[index - 1] if index else 0
+    if index < len(spans) and spans[index][0] < pos:
+        pos = spans[index][0]
+    return pos - before
 
 
 def _repair_line(line: str, offset: int) -> tuple[str, Change | None]:

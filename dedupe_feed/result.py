@@ -19,11 +19,12 @@ class Analysis:
             ``publisher``, ``title`` ...), read-only.
         removed: every removed piece, in source order, with its reason.
         changes: restored sentence boundaries, recovered subheads, repeats
-            kept on purpose and mojibake repaired in plain text.
+            kept on purpose, mojibake repaired and stray tags dropped in
+            plain text.
         source: the text that all offsets index (for plain text the raw
-            item, after ftfy repaired any mojibake and entities, each repair
-            a ``text_repaired`` change; the text extracted from the markup
-            for HTML).
+            item, after ftfy repaired any mojibake and entities and stray
+            tags were dropped, each a ``text_repaired`` or ``tag_removed``
+            change; the text extracted from the markup for HTML).
         input_format: ``"text"`` or ``"html"``.
         detection: why the input was read as that format.
 

@@ -14,7 +14,7 @@ import re
 
 from dedupe_feed.model import Block, Document
 from dedupe_feed.normalize import normalize_text
-from dedupe_feed.repair import repair_text
+from dedupe_feed.repair import drop_stray_tags, repair_text
 
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = frozenset(".!?\"'”’)]:;।॥。！？")
@@ -24,15 +24,16 @@ _WRAP_MAX_CHARS = 100
 
 
 def text_to_document(raw: str, detection: str = "text: no markup") -> Document:
-    """Read plain text: repair mojibake and entities (:mod:`dedupe_feed.repair`,
-    recorded as changes), normalise it (length kept) and find its paragraphs.
+    """Read plain text: repair mojibake and entities and drop stray tags
+    (:mod:`dedupe_feed.repair`, each recorded as a change), normalise it
+    (length kept) and find its paragraphs.
 
     >>> text_to_document(" date 2026-01-28 Body.").blocks
     (Block(start=1, end=22, kind='paragraph'),)
     >>> text_to_document("Tom &amp; Jerry").source
     'Tom & Jerry'
     """
-    repaired = repair_text(raw)
+    repaired = drop_stray_tags(repair_text(raw))
     source = normalize_text(repaired.text)
     lines = [_strip_span(source, m.start(), m.end()) for m in _LINE.finditer(source)]
     spans = [span for span in lines if span[0] < span[1]]

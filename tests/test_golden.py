@@ -51,6 +51,7 @@ LABELS = frozenset(
         "combined",
         "bad input",
         "mojibake",
+        "stray tags",
     }
 )
 

@@ -126,3 +126,70 @@ def test_clean_of_garbled_text_equals_clean_of_sound_text(text: str) -> None:
     sentence = f"The minister said {text} on Monday."
     garbled = sentence.encode("utf-8").decode("latin-1")
     assert clean(garbled, line_model=False) == clean(sentence, line_model=False)
+
+
+# --------------------------------------------------------------------------- #
+# stray tags in plain text
+# --------------------------------------------------------------------------- #
+
+
+def test_stray_tags_are_dropped_and_recorded_where_they_were() -> None:
+    raw = "Itâ€™s over, the <a href='/imd'>IMD</a> said &amp; left.\nSchools <b>shut</b>."
+    result = analyze(raw, line_model=False)
+    assert result.text == "It’s over, the IMD said & left.\n\nSchools shut."
+    assert result.source == "It’s over, the IMD said & left.\nSchools shut."
+    assert [(c.start, c.end, c.kind) for c in result.changes] == [
+        (0, 25, "text_repaired"),
+        (15, 15, "tag_removed"),
+        (18, 18, "tag_removed"),
+        (40, 40, "tag_removed"),
+        (44, 44, "tag_removed"),
+    ]
+    assert result.source[0:25] == "It’s over, the IMD said &"
+    assert [c.evidence for c in result.changes if c.kind == "tag_removed"] == [
+        "<a href='/imd'>",
+        "</a>",
+        "<b>",
+        "</b>",
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Write to Jane <jane.doe@example.com> today.",
+        "Costs < revenue and revenue > costs.",
+        "<Reporting by Jane Smith>",
+        "See <https://example.com/a?b=1> for more.",
+    ],
+)
+def test_angle_brackets_that_are_not_tags_stay(raw: str) -> None:
+    assert clean(raw, line_model=False) == raw
+
+
+def test_script_tags_in_plain_text_are_not_dropped_alone() -> None:
+    """Dropping ``<script>`` but keeping its content would pass code off as text."""
+    raw = "<script>alert(1)</script> Fire broke out in Kochi on Monday."
+    assert analyze(raw, line_model=False).source == raw
+
+
+PROSE = [
+    "Rain lashed Kochi on Monday, the weather office said.",
+    "Schools in three districts were shut as a precaution.",
+    "The state cabinet approved a relief package on Tuesday.",
+    "Fishermen were told not to venture into the sea till Friday.",
+    "Two relief camps were opened in Aluva, officials said.",
+]
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.lists(st.sampled_from(PROSE), min_size=2, max_size=5, unique=True), st.data())
+def test_links_in_plain_text_keep_every_paragraph(lines: list[str], data: st.DataObject) -> None:
+    """Wrapping words of a plain-text item in links loses no paragraph break."""
+    linked = []
+    for line in lines:
+        words = line.split(" ")
+        at = data.draw(st.integers(0, len(words) - 1))
+        words[at] = f'<a href="https://example.com/{at}">{words[at]}</a>'
+        linked.append(" ".join(words))
+    assert clean("\n".join(linked), line_model=False) == "\n\n".join(lines)
