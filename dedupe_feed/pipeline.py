@@ -15,6 +15,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from dedupe_feed.captions import story_matches
 from dedupe_feed.config import Config
 from dedupe_feed.detect import detect_format
 from dedupe_feed.duplicates import Duplicates, find_duplicates
@@ -87,7 +88,7 @@ class Cleaner:
         text = render_text(units, found.placed)
         return Analysis(
             text=text,
-            metadata=collect_metadata(matches, doc.metadata),
+            metadata=collect_metadata(story_matches(doc.source, matches), doc.metadata),
             removed=_removals(doc, matches, units, duplicates, [*title_removals, *found.removals]),
             changes=tuple(changes),
             source=doc.source,
