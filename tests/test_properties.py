@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dedupe_feed import analyze, clean
@@ -131,3 +131,22 @@ def test_chinese_sentences_render_without_spaces(words: list[str], stops: list[s
     inserted between them (``。2月``, never ``。 2月``)."""
     text = "".join(word + stop for word, stop in zip(words, stops, strict=False))
     assert " " not in clean(text, line_model=False)
+
+
+CHINESE = (
+    "受持续强降雨影响，浙江省气象台周二发布暴雨橙色预警。杭州、宁波和绍兴三市部分地区24小时降雨量"
+    "超过100毫米，当地已转移安置受威胁群众1200余人。气象部门提醒，未来三天仍有强降雨，请市民注意"
+    "防范山洪和地质灾害。"
+)
+
+
+@quick
+@given(st.integers(40, 52))
+def test_hard_wrapped_chinese_comes_back_without_spaces(width: int) -> None:
+    """A Chinese paragraph wrapped (three lines or more, as the text reader
+    requires) next to a Chinese character is joined back as it was. (A wrap
+    inside a number, ``1\\n00``, is not recognised.)"""
+    cuts = range(width, len(CHINESE), width)
+    assume(all(not (CHINESE[i - 1].isascii() and CHINESE[i].isascii()) for i in cuts))
+    wrapped = "\n".join(CHINESE[i : i + width] for i in range(0, len(CHINESE), width))
+    assert clean(wrapped, line_model=False) == CHINESE
