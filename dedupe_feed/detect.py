@@ -1,8 +1,12 @@
 """Decide whether a raw item is HTML or plain text, and say why.
 
-One bounded regex scan over the first :data:`SCAN_LIMIT` characters: a document
-marker, a block-level tag or three recognised tags make it HTML; ``a < b``,
-``x<y``, ``<jane@example.com>`` or a lone stray ``<b>`` leave it text.
+One bounded regex scan over the first :data:`SCAN_LIMIT` characters decides by
+structure: a document marker or a block-level tag makes it HTML. Inline tags
+alone (``<a href>``, ``<b>``) make it HTML only when there are three or more
+and the item has no paragraph structure of its own: a plain-text item whose
+text runs over two or more lines keeps those lines as its paragraphs, which
+reading it as HTML would lose. ``a < b``, ``x<y``, ``<jane@example.com>`` or a
+lone stray ``<b>`` leave it text.
 
 >>> detect_format("<p>Rain lashed Kochi.</p>")
 ('html', 'html: 2 tags incl. <p>')
@@ -21,6 +25,9 @@ SCAN_LIMIT = 64 * 1024
 
 MIN_TAGS_FOR_HTML = 3
 """Recognised tags of any kind that make an item HTML without a block-level tag."""
+
+MIN_TEXT_LINES = 2
+"""Lines of text (outside tags) that make an item with inline tags only plain text."""
 
 _MAX_NAMES_IN_REASON = 3
 
@@ -59,15 +66,40 @@ def detect_format(raw: str) -> tuple[InputFormat, str]:
     ('html', 'html: <!doctype html> marker, 4 tags incl. <html>, <body>')
     >>> detect_format("Write to <desk@example.com> or see <b>this</b>")
     ('text', 'text: 2 stray inline tags (<b>)')
+    >>> detect_format("Rain, the <a href='/imd'>IMD</a> said.\\nSee <a href='/x'>this</a>.")
+    ('text', 'text: 4 stray inline tags (<a>), 2 lines of text')
     """
     head = raw[:SCAN_LIMIT]
     names = _recognised_tag_names(head)
     marker = _document_marker(head)
     if marker is not None:
         return "html", _html_reason(names, marker)
-    if any(name in BLOCK_TAGS for name in names) or len(names) >= MIN_TAGS_FOR_HTML:
+    if any(name in BLOCK_TAGS for name in names):
         return "html", _html_reason(names, None)
+    if len(names) >= MIN_TAGS_FOR_HTML:
+        lines = _text_lines(head)
+        if lines < MIN_TEXT_LINES:
+            return "html", _html_reason(names, None)
+        return "text", f"{_text_reason(names)}, {lines} lines of text"
     return "text", _text_reason(names)
+
+
+def find_tags(text: str, names: frozenset[str] = KNOWN_TAGS) -> list[tuple[int, int]]:
+    """Spans of the tags named in ``names`` (default :data:`KNOWN_TAGS`) in ``text``.
+
+    >>> find_tags("See <a href='/x'>this</a> <jane@example.com>")
+    [(4, 17), (21, 25)]
+    """
+    return [m.span() for m in _TAG.finditer(text) if m.group(1).lower() in names]
+
+
+def _text_lines(text: str) -> int:
+    """Lines with text outside the tags: a plain-text item's paragraphs.
+
+    >>> _text_lines("<b>a</b>\\n\\n <i></i>\\nb")
+    2
+    """
+    return sum(1 for line in text.split("\n") if _TAG.sub("", line).strip())
 
 
 def _recognised_tag_names(text: str) -> list[str]:

@@ -43,7 +43,8 @@ class Document:
     """The decoded item: the text every offset refers to, cut into blocks.
 
     ``metadata`` holds what the reader already knows (an HTML ``<title>``);
-    ``detection`` says why the input was read as text or HTML.
+    ``detection`` says why the input was read as text or HTML; ``changes``
+    records edits the reader made to the text (``text_repaired``).
     """
 
     source: str
@@ -51,6 +52,7 @@ class Document:
     input_format: InputFormat = "text"
     detection: str = "plain text"
     metadata: tuple[tuple[str, str], ...] = ()
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +126,12 @@ class Removal:
 @dataclass(frozen=True, slots=True)
 class Change:
     """An edit that keeps text but changes structure (a restored sentence
-    boundary, a recovered subhead), or a repeat deliberately left in
-    (``repeat_kept``). ``evidence`` says what proved it.
+    boundary, a recovered subhead), a repeat deliberately left in
+    (``repeat_kept``), or mojibake and entities repaired in plain text
+    (``text_repaired``: the span covers the repaired characters of ``source``,
+    the evidence quotes what they replaced), or a stray tag dropped from plain
+    text (``tag_removed``: empty span where it was, the tag as evidence).
+    ``evidence`` says what proved it.
 
     >>> from dedupe_feed import analyze
     >>> analyze("Rain lashed Kochi.Schools were shut.").changes
@@ -134,7 +140,9 @@ class Change:
 
     start: int
     end: int
-    kind: Literal["boundary_restored", "heading_recovered", "repeat_kept"]
+    kind: Literal[
+        "boundary_restored", "heading_recovered", "repeat_kept", "text_repaired", "tag_removed"
+    ]
     evidence: str = ""
 
 

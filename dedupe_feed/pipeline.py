@@ -1,6 +1,6 @@
 """The pipeline: raw item -> :class:`~dedupe_feed.result.Analysis`.
 
-``raw -> read (text | html) -> rules -> metadata -> segment -> subheads ->
+``raw -> read (text: repair, normalise | html) -> rules -> metadata -> segment -> subheads ->
 duplicates -> order -> line model -> render``. :class:`Cleaner` holds what is worth
 building once (compiled rules, MinHash permutations) for one :class:`Config`;
 :func:`clean` and :func:`analyze` use one built for the options they get.
@@ -15,6 +15,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from dedupe_feed.captions import story_matches
 from dedupe_feed.config import Config
 from dedupe_feed.detect import detect_format
 from dedupe_feed.duplicates import Duplicates, find_duplicates
@@ -79,14 +80,15 @@ class Cleaner:
         units, title_removals = drop_repeated_title(units, dict(doc.metadata).get("title"), cache)
         duplicates = self._duplicates(units, cache)
         changes = sorted(
-            [*changes, *_kept_repeat_changes(units, duplicates)], key=lambda c: (c.start, c.end)
+            [*doc.changes, *changes, *_kept_repeat_changes(units, duplicates)],
+            key=lambda c: (c.start, c.end),
         )
         spans = [(m.start, m.end) for m in matches]
         found = self._model(units, arrange(units, duplicates, spans, cache), doc, duplicates)
         text = render_text(units, found.placed)
         return Analysis(
             text=text,
-            metadata=collect_metadata(matches, doc.metadata),
+            metadata=collect_metadata(story_matches(doc.source, matches), doc.metadata),
             removed=_removals(doc, matches, units, duplicates, [*title_removals, *found.removals]),
             changes=tuple(changes),
             source=doc.source,

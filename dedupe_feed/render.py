@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from dedupe_feed.model import Unit
 from dedupe_feed.order import Placed
@@ -39,8 +40,61 @@ def group_paragraphs(units: Sequence[Unit], placed: Sequence[Placed]) -> list[li
 
 
 def paragraph_texts(units: Sequence[Unit], paragraphs: Sequence[Sequence[Placed]]) -> list[str]:
-    """Each paragraph as rendered: its sentences, whitespace collapsed, joined by a space."""
-    return [" ".join(" ".join(units[p.unit].text.split()) for p in group) for group in paragraphs]
+    """Each paragraph as rendered: its sentences, whitespace collapsed, joined
+    by a space (none after a CJK full stop, see :func:`join_sentences`)."""
+    return [
+        join_sentences(collapse_whitespace(units[p.unit].text) for p in group)
+        for group in paragraphs
+    ]
+
+
+_WHITESPACE = re.compile(r"\s+")
+#: Scripts written without spaces: Han, kana, CJK and full-width punctuation.
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def collapse_whitespace(text: str) -> str:
+    """Each whitespace run as one space, stripped; a line break next to a CJK
+    character is a hard wrap and becomes nothing (``24\\n小时`` -> ``24小时``).
+
+    >>> collapse_whitespace("  Rain\\n  hit   Kochi. ")
+    'Rain hit Kochi.'
+    >>> collapse_whitespace("降雨量超过100毫米，当地已转移\\n安置群众。北京 上海")
+    '降雨量超过100毫米，当地已转移安置群众。北京 上海'
+    """
+    text = text.strip()
+    parts: list[str] = []
+    cursor = 0
+    for run in _WHITESPACE.finditer(text):
+        parts.append(text[cursor : run.start()])
+        cursor = run.end()
+        wrapped = "\n" in run.group() and (
+            _CJK.match(text, run.start() - 1) is not None or _CJK.match(text, cursor) is not None
+        )
+        parts.append("" if wrapped else " ")
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+#: A sentence ending like this takes no space after it: CJK full-width stops
+#: carry their own spacing (``。2月``, never ``。 2月``).
+_CJK_END = re.compile(r"[。！？][”’」』）】》]*\Z")
+
+
+def join_sentences(sentences: Iterable[str]) -> str:
+    """Sentences joined by a space, except right after a CJK full stop.
+
+    >>> join_sentences(["北京下雨。", "2月很冷。", "It rained."])
+    '北京下雨。2月很冷。It rained.'
+    >>> join_sentences(["It rained.", "北京下雨。"])
+    'It rained. 北京下雨。'
+    """
+    parts: list[str] = []
+    for sentence in sentences:
+        if parts and _CJK_END.search(parts[-1]) is None:
+            parts.append(" ")
+        parts.append(sentence)
+    return "".join(parts)
 
 
 def _opens_paragraph(units: Sequence[Unit], previous: Placed, item: Placed) -> bool:

@@ -18,9 +18,13 @@ class Analysis:
         metadata: fields lifted out of the text (``date``, ``credit``,
             ``publisher``, ``title`` ...), read-only.
         removed: every removed piece, in source order, with its reason.
-        changes: restored sentence boundaries and recovered subheads.
-        source: the text that all offsets index (the raw item for plain
-            text; the text extracted from the markup for HTML).
+        changes: restored sentence boundaries, recovered subheads, repeats
+            kept on purpose, mojibake repaired and stray tags dropped in
+            plain text.
+        source: the text that all offsets index (for plain text the raw
+            item, after ftfy repaired any mojibake and entities and stray
+            tags were dropped, each a ``text_repaired`` or ``tag_removed``
+            change; the text extracted from the markup for HTML).
         input_format: ``"text"`` or ``"html"``.
         detection: why the input was read as that format.
 

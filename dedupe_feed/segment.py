@@ -14,6 +14,7 @@ is a lost paragraph break and is recorded as a :class:`Change`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -56,24 +57,50 @@ def build_units(
 
 
 def residue(doc: Document, matches: Sequence[RuleMatch]) -> list[Removal]:
-    """Punctuation left between or beside removed matches (``" - "``, ``"."``).
+    """Punctuation left between or beside removed matches (``" - "``, ``"."``),
+    and a call-to-action word orphaned after a removed promo (``Now``).
 
-    A piece with no letter or digit that touches a removed match is residue of
-    that boilerplate; it is recorded, not silently dropped.
+    A piece with no letter or digit that touches a removed match, or that is
+    only ``now``/``today``/``here`` right after removed boilerplate, is residue
+    of that boilerplate; it is recorded, not silently dropped.
+
+    >>> from dedupe_feed.text import text_to_document
+    >>> doc = text_to_document("Rain hit Kochi. Download the app Now")
+    >>> promo = RuleMatch(16, 32, "promo.download_app", "promo")
+    >>> [(r.text, r.reason) for r in residue(doc, [promo])]
+    [('Now', 'residue')]
     """
     found: list[Removal] = []
     for piece in _raw_pieces(doc.source, doc.blocks, matches):
-        text = doc.source[piece.start : piece.end]
-        if _touches_match(piece, matches) and not _has_alnum(text):
+        if _is_residue(doc.source, piece, matches):
+            text = doc.source[piece.start : piece.end]
             found.append(Removal(piece.start, piece.end, text, "residue", "rules"))
     return found
 
 
 def _pieces(source: str, blocks: Sequence[Block], matches: Sequence[RuleMatch]) -> Iterator[_Piece]:
     for piece in _raw_pieces(source, blocks, matches):
-        text = source[piece.start : piece.end]
-        if _has_alnum(text) or not _touches_match(piece, matches):
+        if not _is_residue(source, piece, matches):
             yield piece
+
+
+#: A word that only ever closes a call to action (``Download the app Now``).
+_ORPHAN_WORD = re.compile(r"(?:now|today|here)[.!]*", re.IGNORECASE)
+#: Rule families whose matches are calls to action or page furniture.
+_PROMPT_FAMILIES = frozenset({"footer", "promo", "social", "related", "ad", "chrome"})
+
+
+def _is_residue(source: str, piece: _Piece, matches: Sequence[RuleMatch]) -> bool:
+    """Punctuation touching a match, or an orphaned call-to-action word right
+    after a promo-like match."""
+    text = source[piece.start : piece.end]
+    if not _has_alnum(text):
+        return _touches_match(piece, matches)
+    if _ORPHAN_WORD.fullmatch(text) is None:
+        return False
+    return any(
+        m.family in _PROMPT_FAMILIES and piece.start - 2 <= m.end <= piece.start for m in matches
+    )
 
 
 def _raw_pieces(

@@ -34,8 +34,11 @@ _CANDIDATE = re.compile(
     # a run of stops, closing marks, whitespace, then anything but a lowercase
     # ASCII letter; the look-behind makes only the first stop of a run try
       (?<![.!?…]) (?P<stop>[.!?…]+) (?P<close>["”’')\]]*) \s+ (?=[^\sa-z])
-    # a single stop glued between a lowercase letter/digit and a capital
-    | (?<=[a-z0-9%)]) (?P<glued>[.!?]) (?=["“”‘’]?[A-Z])
+    # a single stop glued between a lowercase letter/digit, a closing quote or
+    # two capitals (``AUSTRAC.Archbishop``) and a capital
+    | (?:(?<=[a-z0-9%)"”’'])|(?<=[A-Z][A-Z])) (?P<glued>[.!?]) (?=["“”‘’]?[A-Z])
+    # a Latin full stop glued between Devanagari and a quote (``सकता.'मोदी``)
+    | (?<=[\u0900-\u097f]) (?P<deva>\.) (?=["'“‘”’][\u0900-\u097f])
     # danda and CJK stops end a sentence with or without a space
     | (?P<script>[।॥。！？]+ [”’')\]」』）】》"]*) \s*
     )
@@ -43,7 +46,7 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
-_ACRONYM_STARTING_SENTENCE = re.compile(r"[A-Z]{2,}(?:['’]s\b|\s+[A-Z0-9])")
+_ACRONYM_STARTING_SENTENCE = re.compile(r"[A-Z]{2,}(?:['’]s\b|\s+[A-Z0-9]|\s+[a-z]{2,})")
 _MULTI_DOT_ABBREVIATION = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _NON_SPACE = re.compile(r"\S")
 
@@ -107,9 +110,11 @@ def _judge_candidate(
         if _spaced_boundary_holds(text, match, quotes, lo):
             return match.end("close"), match.end(), False
         return None
-    if restore_glued:
-        return _glued_cut(text, match.start(), quotes, lo)
-    return None
+    if not restore_glued:
+        return None
+    if match.group("deva") is not None:
+        return _devanagari_cut(text, match.start(), quotes)
+    return _glued_cut(text, match.start(), quotes, lo)
 
 
 def _danda_glued(match: re.Match[str]) -> bool:
@@ -139,7 +144,7 @@ def _glued_cut(text: str, dot: int, quotes: _QuoteCounter, lo: int) -> tuple[int
     A straight quote right after the stop opens the next sentence when an even
     number of straight quotes precede it in the block, else it closes this one.
     """
-    if _glued_token_is_guarded(text, lo, dot):
+    if _glued_token_is_guarded(text, lo, dot) or not _glued_left_side_ends(text, lo, dot, quotes):
         return None
     after = dot + 1
     mark = text[after]
@@ -149,6 +154,71 @@ def _glued_cut(text: str, dot: int, quotes: _QuoteCounter, lo: int) -> tuple[int
         return after, after, True
     nxt = after + 1
     return (nxt, nxt, True) if _starts_capitalised_word(text, nxt) else None
+
+
+def _glued_left_side_ends(text: str, lo: int, dot: int, quotes: _QuoteCounter) -> bool:
+    """Whether what stands before a glued stop can end a sentence.
+
+    A lowercase letter or a digit can. A quote can when it closes a quotation
+    (``money".AUSTRAC``). Capitals can only as a whole all-caps word that is
+    no abbreviation, and only before a capitalised word or the article ``A``
+    (``AUSTRAC.Archbishop``; never ``Plan B.A``, ``ASP.NET`` or ``DR.Kumar``).
+
+    >>> _glued_left_side_ends('He said "go".Then', 0, 12, _QuoteCounter('He said "go".Then'))
+    True
+    >>> _glued_left_side_ends('He said ".Then', 0, 9, _QuoteCounter('He said ".Then'))
+    False
+    """
+    before = text[dot - 1]
+    if before == '"':
+        return quotes.straight_before(dot) % 2 == 0
+    if "A" <= before <= "Z":
+        return _capitals_end_a_sentence(text, lo, dot)
+    return True
+
+
+def _capitals_end_a_sentence(text: str, lo: int, dot: int) -> bool:
+    """``AUSTRAC.Archbishop``: an all-caps word (not ``DR`` or ``NO``) glued to
+    a capitalised word.
+
+    >>> _capitals_end_a_sentence("said AUSTRAC.Archbishop", 0, 12)
+    True
+    >>> _capitals_end_a_sentence("met DR.Kumar", 0, 6)
+    False
+    """
+    word = _token_before(text, lo, dot, _TOKEN_WINDOW).lstrip(_OPENERS)
+    if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.isupper()):
+        return False
+    if word.capitalize() in ABBREVIATIONS or word.lower() in ABBREVIATIONS:
+        return False
+    after = dot + 1
+    if _ARTICLE_STARTING_SENTENCE.match(text, after) is not None:
+        return True
+    return after + 1 < len(text) and "A" <= text[after] <= "Z" and text[after + 1].islower()
+
+
+def _devanagari_cut(text: str, dot: int, quotes: _QuoteCounter) -> tuple[int, int, bool]:
+    """The cut for a Latin full stop glued between Devanagari and a quote.
+
+    An opening quote (``“``, ``‘``, or a straight one after an even number of
+    its kind) starts the next sentence; a closing one stays with this one.
+
+    >>> text = "नहीं हो सकता.'मोदी ने कहा।"
+    >>> _devanagari_cut(text, text.index("."), _QuoteCounter(text))
+    (13, 13, True)
+    """
+    after = dot + 1
+    mark = text[after]
+    if mark in _OPENING_CURLY:
+        opens = True
+    elif mark == '"':
+        opens = quotes.straight_before(after) % 2 == 0
+    elif mark == "'":
+        opens = quotes.single_before(after) % 2 == 0
+    else:
+        opens = False
+    cut = after if opens else after + 1
+    return cut, cut, True
 
 
 def _opens_sentence(text: str, index: int) -> bool:
@@ -165,7 +235,8 @@ def _is_capital(char: str) -> bool:
 
 
 #: ``hours.A team``, ``Monday.A U.S. team``: the article ``A`` opens a sentence.
-_ARTICLE_STARTING_SENTENCE = re.compile(r"A (?:[a-z]{2,}|[A-Z]\.[A-Z]\.|[A-Z]{2,}\b)")
+#: ``peninsula.A Nasa satellite``: also before a capitalised word.
+_ARTICLE_STARTING_SENTENCE = re.compile(r"A (?:[a-z]{2,}|[A-Z]\.[A-Z]\.|[A-Z]{2,}\b|[A-Z][a-z]+\b)")
 
 
 def _starts_capitalised_word(text: str, index: int) -> bool:
@@ -218,17 +289,19 @@ class _QuoteCounter:
     """Counts quote marks in ``text[:pos]`` for non-decreasing ``pos``, so that
     all queries over one block cost linear time together."""
 
-    __slots__ = ("_curly_depth", "_pos", "_straight", "_text")
+    __slots__ = ("_curly_depth", "_pos", "_single", "_straight", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._pos = 0
         self._straight = 0
+        self._single = 0
         self._curly_depth = 0
 
     def _advance(self, pos: int) -> None:
         text, old = self._text, self._pos
         self._straight += text.count('"', old, pos)
+        self._single += text.count("'", old, pos)
         self._curly_depth += text.count("“", old, pos) - text.count("”", old, pos)
         self._pos = pos
 
@@ -236,6 +309,11 @@ class _QuoteCounter:
         """Number of straight double quotes before ``pos``."""
         self._advance(pos)
         return self._straight
+
+    def single_before(self, pos: int) -> int:
+        """Number of straight single quotes (apostrophes too) before ``pos``."""
+        self._advance(pos)
+        return self._single
 
     def inside(self, pos: int) -> bool:
         """Whether ``pos`` lies inside an open quotation."""

@@ -14,6 +14,7 @@ import re
 
 from dedupe_feed.model import Block, Document
 from dedupe_feed.normalize import normalize_text
+from dedupe_feed.repair import drop_stray_tags, repair_text
 
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = frozenset(".!?\"'”’)]:;।॥。！？")
@@ -23,16 +24,27 @@ _WRAP_MAX_CHARS = 100
 
 
 def text_to_document(raw: str, detection: str = "text: no markup") -> Document:
-    """Read plain text: normalise it (length kept) and find its paragraphs.
+    """Read plain text: repair mojibake and entities and drop stray tags
+    (:mod:`dedupe_feed.repair`, each recorded as a change), normalise it
+    (length kept) and find its paragraphs.
 
     >>> text_to_document(" date 2026-01-28 Body.").blocks
     (Block(start=1, end=22, kind='paragraph'),)
+    >>> text_to_document("Tom &amp; Jerry").source
+    'Tom & Jerry'
     """
-    source = normalize_text(raw)
+    repaired = drop_stray_tags(repair_text(raw))
+    source = normalize_text(repaired.text)
     lines = [_strip_span(source, m.start(), m.end()) for m in _LINE.finditer(source)]
     spans = [span for span in lines if span[0] < span[1]]
     blocks = tuple(Block(start, end) for start, end in _join_wrapped(source, spans))
-    return Document(source=source, blocks=blocks, input_format="text", detection=detection)
+    return Document(
+        source=source,
+        blocks=blocks,
+        input_format="text",
+        detection=detection,
+        changes=repaired.changes,
+    )
 
 
 def _strip_span(source: str, start: int, end: int) -> tuple[int, int]:

@@ -80,3 +80,47 @@ def test_never_raises_and_answers_one_of_two(raw: str) -> None:
     decision, reason = detect_format(raw)
     assert decision in ("text", "html")
     assert reason.startswith(decision + ": ")
+
+
+# --------------------------------------------------------------------------- #
+# structure, not the presence of a tag
+# --------------------------------------------------------------------------- #
+
+LINKED_TEXT = (
+    'Rain lashed Kochi on Monday, the <a href="https://imd.gov.in">IMD</a> said.\n'
+    "Schools were shut in three districts, officials said.\n\n"
+    'Read the <a href="https://x.com/a">full alert</a> on the website.'
+)
+
+
+def test_plain_text_with_a_few_links_stays_text() -> None:
+    assert detect_format(LINKED_TEXT) == (
+        "text",
+        "text: 4 stray inline tags (<a>), 3 lines of text",
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<b>Kochi</b> <i>rain</i> <a href='x'>more</a>",
+        "<b>Kochi</b>\n\n<i></i>",
+        "<a href='/x'>one</a> <a href='/y'>two</a>\n",
+        "Line one\nline two<br>line three",
+        "Line one\nline two\n<p>line three</p>",
+    ],
+)
+def test_markup_without_text_lines_or_with_block_tags_is_html(raw: str) -> None:
+    assert detect_format(raw)[0] == "html"
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Rain fell.", "the <a href='/x'>IMD</a> said", "<b>Kochi</b>", "ok"]),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_lines_of_text_with_inline_tags_only_are_text(lines: list[str]) -> None:
+    raw = "\n".join(lines)
+    assert detect_format(raw)[0] == "text"

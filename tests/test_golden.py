@@ -50,6 +50,8 @@ LABELS = frozenset(
         "chinese",
         "combined",
         "bad input",
+        "mojibake",
+        "stray tags",
     }
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dedupe_feed import analyze, clean
@@ -97,8 +97,16 @@ def test_idempotent_and_never_invents_words(parts: list[str]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_returns_text_with_known_words(raw: str) -> None:
+    """Every output word is a word of the input, or of a recorded mojibake
+    repair (``text_repaired``: ``\\x88`` is Windows-1252's ``ˆ``)."""
     result = analyze(raw)
-    assert words(result.text) <= words(raw.replace("\x00", " "))
+    repaired = {
+        word
+        for change in result.changes
+        if change.kind == "text_repaired"
+        for word in words(result.source[change.start : change.end])
+    }
+    assert words(result.text) <= words(raw.replace("\x00", " ")) | repaired
     assert all(0 <= r.start <= r.end <= len(result.source) for r in result.removed)
 
 
@@ -107,3 +115,38 @@ def test_any_text_returns_text_with_known_words(raw: str) -> None:
 def test_idempotent_on_punctuation_soup(raw: str) -> None:
     once = clean(raw)
     assert clean(once) == once
+
+
+@quick
+@given(
+    st.lists(
+        st.sampled_from(["北京下雨", "2月很冷", "会议结束", "天津晴", "他说“好”"]),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["。", "！", "？", "。”", "！」"]), min_size=6, max_size=6),
+)
+def test_chinese_sentences_render_without_spaces(words: list[str], stops: list[str]) -> None:
+    """Sentences glued by CJK stops come back exactly as given, with no space
+    inserted between them (``。2月``, never ``。 2月``)."""
+    text = "".join(word + stop for word, stop in zip(words, stops, strict=False))
+    assert " " not in clean(text, line_model=False)
+
+
+CHINESE = (
+    "受持续强降雨影响，浙江省气象台周二发布暴雨橙色预警。杭州、宁波和绍兴三市部分地区24小时降雨量"
+    "超过100毫米，当地已转移安置受威胁群众1200余人。气象部门提醒，未来三天仍有强降雨，请市民注意"
+    "防范山洪和地质灾害。"
+)
+
+
+@quick
+@given(st.integers(40, 52))
+def test_hard_wrapped_chinese_comes_back_without_spaces(width: int) -> None:
+    """A Chinese paragraph wrapped (three lines or more, as the text reader
+    requires) next to a Chinese character is joined back as it was. (A wrap
+    inside a number, ``1\\n00``, is not recognised.)"""
+    cuts = range(width, len(CHINESE), width)
+    assume(all(not (CHINESE[i - 1].isascii() and CHINESE[i].isascii()) for i in cuts))
+    wrapped = "\n".join(CHINESE[i : i + width] for i in range(0, len(CHINESE), width))
+    assert clean(wrapped, line_model=False) == CHINESE

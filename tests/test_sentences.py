@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dedupe_feed import sentences
@@ -107,6 +107,23 @@ GLUED_BOUNDARIES = [
     ),
     ("He said “we will win.”The crowd cheered.", "He said “we will win.”", "The crowd cheered."),
     ("It said ‘we will win.’The crowd cheered.", "It said ‘we will win.’", "The crowd cheered."),
+    # the article A before a capitalised word
+    ("hit the peninsula.A Nasa satellite saw it", "hit the peninsula.", "A Nasa satellite saw it"),
+    # a whole all-caps word before the stop, a capitalised word after it
+    (
+        "according to AUSTRAC.Archbishop Coleridge said",
+        "according to AUSTRAC.",
+        "Archbishop Coleridge said",
+    ),
+    ("the agency PTI.The report said", "the agency PTI.", "The report said"),
+    # a closing quote before the stop, an acronym opening the next sentence
+    ('launder "dirty money".AUSTRAC said it', 'launder "dirty money".', "AUSTRAC said it"),
+    ("launder “dirty money”.The bank said", "launder “dirty money”.", "The bank said"),
+    ("the bank said.AUSTRAC will act", "the bank said.", "AUSTRAC will act"),
+    # a Latin full stop between Devanagari sentences, before a quote
+    ("नहीं हो सकता.'मोदी ने कहा", "नहीं हो सकता.", "'मोदी ने कहा"),
+    ("नहीं हो सकता.“मोदी ने कहा", "नहीं हो सकता.", "“मोदी ने कहा"),
+    ("उन्होंने 'हम जीतेंगे.'सबने सुना", "उन्होंने 'हम जीतेंगे.'", "सबने सुना"),
 ]
 
 
@@ -241,6 +258,18 @@ NO_SPLIT = [
     "The S.Jaishankar visit.",
     # other punctuation after a space
     "He left. - The end.",
+    # capitals before a glued stop: an abbreviation, a product, no word after
+    "They met DR.Kumar on Friday.",
+    "They met MR.Modi on Friday.",
+    "The NO.1 seed won.",
+    "The ASP.NET Core stack.",
+    "Their PIB.IN site.",
+    # a quote before a glued stop that opens a quotation
+    'She typed ".Then" by mistake.',
+    'He said "we will".I think so.',
+    # Devanagari: an abbreviation dot with no quote after it
+    "डॉ.मनमोहन सिंह ने कहा।",
+    "पी.चिदंबरम ने कहा।",
 ]
 
 
@@ -313,6 +342,19 @@ def test_chinese_full_stops_need_no_space() -> None:
         ("你去吗？", False),
         ("我去。", False),
     ]
+
+
+@given(
+    st.sampled_from(["peninsula", "AUSTRAC", "PTI", "said", '"dirty money"', "“money”", "2024"]),
+    st.sampled_from(["A Nasa", "Archbishop", "AUSTRAC said", "The", "A team", "US Treasury"]),
+)
+def test_glued_word_stop_capitalised_word_splits(left: str, right: str) -> None:
+    """A word (or all-caps word, or closing quote) glued by a stop to a
+    capitalised word, an article or an acronym opening a sentence (after an
+    all-caps word, an acronym is in doubt: ``ASP.NET Core``)."""
+    assume(not (left.isupper() and right[:2].isupper()))
+    text = f"It hit the {left}.{right} spoke."
+    assert split(text) == [(f"It hit the {left}.", False), (f"{right} spoke.", True)]
 
 
 def test_chinese_closing_quote_stays_with_its_sentence() -> None:
