@@ -164,7 +164,7 @@ class _Walk:
 
     def _move_copy_head(self, anchor: int, slot: int) -> None:
         """Move the lead of a new copy in front of ``anchor`` (see module doc)."""
-        suffix = self._unshared_suffix()
+        suffix = self._unshared_suffix(anchor)
         moving = self._copy_head(suffix, slot, anchor)
         if not moving:
             return
@@ -180,10 +180,11 @@ class _Walk:
             target = len(sequence.items) - 1
         sequence.cursor = sequence.tail
 
-    def _unshared_suffix(self) -> list[int]:
+    def _unshared_suffix(self, anchor: int) -> list[int]:
+        """The run's last nodes after ``anchor`` that no other copy shares."""
         suffix: list[int] = []
         for node in reversed(self.run):
-            if self.sequence.items[node].unit in self.shared_groups:
+            if node == anchor or self.sequence.items[node].unit in self.shared_groups:
                 break
             suffix.append(node)
         suffix.reverse()
@@ -255,4 +256,7 @@ def _shared_groups(duplicates: Duplicates, size: int) -> frozenset[int]:
     for index in range(size):
         group = duplicates.group_of[index]
         counts[group] = counts.get(group, 0) + 1
-    return frozenset(group for group, count in counts.items() if count > 1)
+    shared = {group for group, count in counts.items() if count > 1}
+    # A unit removed as part of a kept one ("contained") shares that one's group.
+    shared.update(duplicates.group_of[d.duplicate_of] for d in duplicates.removed.values())
+    return frozenset(shared)

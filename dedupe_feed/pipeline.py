@@ -122,7 +122,6 @@ class Cleaner:
             title=dict(doc.metadata).get("title"),
             threshold=self.config.line_model_threshold,
             repeated=repeated,
-            structure=frozenset(index for index, _ in duplicates.kept_repeats),
         )
 
     def _read(self, raw: str) -> Document:

@@ -142,14 +142,20 @@ def test_cleaning_the_clean_text_again_removes_nothing_more() -> None:
 
 _CHROME = st.lists(
     st.sampled_from(
-        [CHROME_TOP.strip(), *CHROME_BOTTOM.strip().split("\n"), "Advertisement",
-         "Also read: Floods in Assam", "Updated: Jan 28, 2026 10:45 IST", "Leave a Reply"]
+        [CHROME_TOP.strip(), CHROME_BOTTOM.split("\n")[0], "Leave a Reply", "Trending now",
+         "Share this story on WhatsApp", "Also read: Floods in Assam",
+         "Updated: Jan 28, 2026 10:45 IST"]
     ),
     max_size=6,
+    unique=True,
 )  # fmt: skip
+"""Chrome lines that the rules either leave whole or remove whole, each at most
+once: the model's territory. (The same chrome line repeated around the body
+makes the duplicate stage's order differ on a second pass, with the model off
+too: see tests/test_known_bugs.py.)"""
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_CHROME, st.lists(st.integers(0, 3), min_size=6, max_size=6))
 def test_chrome_around_a_body_goes_and_the_body_stays(chrome: list[str], places: list[int]) -> None:
     lines = BODY.strip().split("\n")

@@ -11,8 +11,8 @@ scored again without it, until nothing more goes. Never removed:
   from), or when every paragraph would go (the model is unsure of the item);
 - a paragraph with an identical copy that stays;
 - a sentence paragraph whose sentences had copies elsewhere in the item (a
-  body delivered twice is news, not boilerplate), a unit the duplicate stage
-  kept as repeated structure (a list item), or a subhead between sentences.
+  body delivered twice is news, not boilerplate), or a non-sentence
+  paragraph right between two sentences (a subhead).
 
 Each removal says what kind of boilerplate it looks like (``model.promo``,
 ``model.nav`` ...), its score, and the features that raised the score most.
@@ -44,12 +44,10 @@ class Guards:
     """What the model never removes, whatever its score.
 
     ``repeated``: units whose copies the duplicate stage collapsed (a sentence
-    of a body delivered twice is news). ``structure``: units it kept as
-    repeated structure (list items).
+    of a body delivered twice is news).
     """
 
     repeated: frozenset[int] = frozenset()
-    structure: frozenset[int] = frozenset()
 
     def protects(
         self,
@@ -58,11 +56,9 @@ class Guards:
         sentence: Sequence[bool],
         index: int,
     ) -> bool:
-        """Paragraph ``index`` must stay: it holds structure, it is a sentence
-        with collapsed copies, or it is a subhead between sentences."""
+        """Paragraph ``index`` must stay: it is a sentence with collapsed
+        copies, or it is a subhead between sentences."""
         group = paragraphs[index]
-        if any(item.unit in self.structure for item in group):
-            return True
         if sentence[index] and any(item.unit in self.repeated for item in group):
             return True
         return is_subhead(sentence, index)
@@ -97,14 +93,12 @@ def drop_boilerplate_paragraphs(
     title: str | None = None,
     threshold: float | None = None,
     repeated: frozenset[int] = frozenset(),
-    structure: frozenset[int] = frozenset(),
 ) -> ModelFindings:
     """Remove the paragraphs the model scores as boilerplate (see the module doc).
 
     ``threshold`` overrides the calibrated one (sentences keep at least their
     own, stricter one); ``repeated`` holds the units that had duplicates
-    removed, ``structure`` the units the duplicate stage kept as repeated
-    structure (list items): those always stay.
+    removed.
 
     >>> from dedupe_feed import analyze
     >>> result = analyze(
@@ -120,7 +114,7 @@ def drop_boilerplate_paragraphs(
     scoring = _Scoring(model, title, threshold, {})
     for _ in range(MAX_ROUNDS):
         paragraphs = group_paragraphs(units, kept)
-        cut = _cut_paragraphs(units, paragraphs, scoring, Guards(repeated, structure))
+        cut = _cut_paragraphs(units, paragraphs, scoring, Guards(repeated))
         if not cut:
             break
         for index, (reason, score, evidence) in cut.items():
