@@ -314,13 +314,9 @@ def _read_json_array(
     ...  for i in _read_json_array(io.BufferedReader(io.BytesIO(data)), "f.json", FieldMap(), 99)]
     ['a', 'non-object JSON (got number)']
     """
-    try:
-        data = stream.read(max_bytes + 1)
-    except _STREAM_ERRORS as exc:
-        yield ReadError(name, None, _stream_error_reason(exc))
-        return
-    if len(data) > max_bytes:
-        yield ReadError(name, None, f"JSON array longer than max_bytes ({max_bytes} bytes)")
+    data = _read_whole(stream, name, None, max_bytes, "JSON array longer than")
+    if isinstance(data, ReadError):
+        yield data
         return
     text, replaced = decode_utf8(data)
     warnings = _undecodable_warnings(replaced)
@@ -439,12 +435,9 @@ def _document_files(root: Path) -> list[Path]:
 def _read_document(
     stream: BinaryStream, name: str, position: str, kind: Kind, max_bytes: int
 ) -> FeedItem:
-    try:
-        data = stream.read(max_bytes + 1)
-    except _STREAM_ERRORS as exc:
-        return ReadError(name, position, _stream_error_reason(exc))
-    if len(data) > max_bytes:
-        return ReadError(name, position, f"file larger than max_bytes ({max_bytes} bytes)")
+    data = _read_whole(stream, name, position, max_bytes, "file larger than")
+    if isinstance(data, ReadError):
+        return data
     body, replaced = decode_utf8(data)
     if _looks_binary(data, replaced):
         return ReadError(name, position, f"binary content: {replaced} of {len(data)} bytes")
@@ -467,14 +460,24 @@ def _read_document(
 # --- RSS and Atom ---------------------------------------------------------
 
 
-def _read_xml(stream: BinaryStream, name: str, max_bytes: int) -> Iterator[FeedItem]:
+def _read_whole(
+    stream: BinaryStream, name: str, position: str | None, max_bytes: int, too_long: str
+) -> bytes | ReadError:
+    """The whole stream, or the error of a failed read or of more than
+    ``max_bytes`` (``"<too_long> max_bytes (N bytes)"``)."""
     try:
         data = stream.read(max_bytes + 1)
     except _STREAM_ERRORS as exc:
-        yield ReadError(name, None, _stream_error_reason(exc))
-        return
+        return ReadError(name, position, _stream_error_reason(exc))
     if len(data) > max_bytes:
-        yield ReadError(name, None, f"XML file larger than max_bytes ({max_bytes} bytes)")
+        return ReadError(name, position, f"{too_long} max_bytes ({max_bytes} bytes)")
+    return data
+
+
+def _read_xml(stream: BinaryStream, name: str, max_bytes: int) -> Iterator[FeedItem]:
+    data = _read_whole(stream, name, None, max_bytes, "XML file larger than")
+    if isinstance(data, ReadError):
+        yield data
         return
     try:
         root = SafeXml.fromstring(data)
