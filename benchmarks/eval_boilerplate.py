@@ -303,10 +303,8 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
     import os
 
     from dedupe_feed.linemodel import LineModel
-    from dedupe_feed.linemodel.features import reads_as_sentence
 
     model = LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
-    general, strict = model.thresholds.general, model.thresholds.sentence
 
     def score(lines: Sequence[str], title: str | None) -> list[float]:
         if not lines:
@@ -315,11 +313,7 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
         probabilities = model.trees.probabilities(rows)
         if not decisions:
             return [float(p) for p in probabilities]
-        sentence = reads_as_sentence(rows)
-        return [
-            float(p >= (strict if is_sentence else general))
-            for p, is_sentence in zip(probabilities, sentence, strict=True)
-        ]
+        return [float(removed) for removed in model.removes(rows, probabilities)]
 
     return score
 

@@ -20,7 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo, line_features
+from dedupe_feed.linemodel.features import (
+    FEATURE_NAMES,
+    FactsMemo,
+    line_features,
+    reads_as_sentence,
+)
 from dedupe_feed.linemodel.stopwords import Stoplists
 from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
 
@@ -94,6 +99,18 @@ class LineModel:
         """The feature matrix of ``lines`` (one row each); ``memo`` as in
         :func:`~dedupe_feed.linemodel.features.line_features`."""
         return np.array(line_features(lines, self.stoplists, title, memo), dtype=np.float64)
+
+    def removes(self, rows: Any, probabilities: Any, threshold: float | None = None) -> list[bool]:
+        """Which scored rows reach their threshold: ``threshold`` (default the
+        calibrated ``general`` one), or at least ``sentence`` for a row that
+        reads as a sentence (:func:`~dedupe_feed.linemodel.features.reads_as_sentence`)."""
+        general = self.thresholds.general if threshold is None else threshold
+        strict = max(general, self.thresholds.sentence)
+        sentence = reads_as_sentence(rows)
+        return [
+            bool(p >= (strict if is_sentence else general))
+            for p, is_sentence in zip(probabilities, sentence, strict=True)
+        ]
 
     def score(self, lines: Sequence[str], title: str | None = None) -> list[float]:
         """The probability that each line is boilerplate."""

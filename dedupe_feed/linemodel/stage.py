@@ -155,12 +155,9 @@ def _cut_paragraphs(
         return {}
     sentence = reads_as_sentence(rows)
     scores = model.trees.probabilities(rows)
-    general = model.thresholds.general if threshold is None else threshold
-    strict = max(general, model.thresholds.sentence)
     cut = [
-        bool(score >= (strict if sentence[index] else general))
-        and not guards.protects(units, paragraphs, sentence, index)
-        for index, score in enumerate(scores)
+        reaches and not guards.protects(units, paragraphs, sentence, index)
+        for index, reaches in enumerate(model.removes(rows, scores, threshold))
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
     if all(cut):
