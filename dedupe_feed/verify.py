@@ -224,6 +224,8 @@ def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
     >>> old, new = unit_key("Sales rose on Monday in Jan"), unit_key("Sales rose today in January")
     >>> fact_conflicts(old, new)
     0
+    >>> fact_conflicts(unit_key("Fadiga said so."), unit_key("He said so."))
+    0
     """
     if a.facts == b.facts:
         return 0
@@ -240,8 +242,8 @@ def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     old_key, new_key = unit_key(" ".join(old)), unit_key(" ".join(new))
     if _numbers(old_key) != _numbers(new_key):
         return True  # a number replaced, by another one or by words
-    if not old_key.facts or not new_key.facts:
-        return False
+    if not any(map(_is_fact, old)) or not any(map(_is_fact, new)):
+        return False  # a name for a pronoun or a common word ("Fadiga" -> "He")
     if len(old) == len(new) == 1 and _abbreviates(old_key.text, new_key.text):
         return False
     return not facts_agree(old_key, new_key)

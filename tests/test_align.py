@@ -70,6 +70,16 @@ def test_a_copy_with_a_number_or_name_swapped_is_another_story(old: str, new: st
     assert not one_story(body(WIRE), body(swapped))
 
 
+@pytest.mark.parametrize(
+    ("old", "new"), [("Acme said the deal", "It said the deal"), ("Analysts said", "They said")]
+)
+def test_a_name_replaced_by_a_pronoun_is_the_same_story(old: str, new: str) -> None:
+    # a re-issue that writes "He said" where the first said "Fadiga said"
+    edited = [p.replace(old, new) for p in WIRE]
+    assert edited != WIRE
+    assert one_story(body(WIRE), body(edited))
+
+
 def earnings(company: str, shr: str, net: str, revs: str) -> str:
     return (
         f"{company} Inc said first quarter net profit was {net} mln dlrs, or {shr} dlrs a share, "
