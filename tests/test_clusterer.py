@@ -17,10 +17,13 @@ from dedupe_feed.index import (
     FeedDeduplicator,
     IdConflictError,
     IndexItem,
+    band_keys,
     fact_conflicts,
     lsh_layout,
     match_score,
+    sentence_keys,
 )
+from dedupe_feed.index.clusterer import sentence_slot_keys
 from dedupe_feed.keys import unit_key
 
 PLACES = ("Kannur", "Kozhikode", "Wayanad", "Idukki", "Thrissur", "Kollam", "Madurai", "Nagpur")
@@ -108,6 +111,23 @@ def test_truncated_copy_is_contained() -> None:
     assert decision.duplicate_of == "full"
     assert decision.similarity is not None
     assert decision.similarity >= 0.9
+
+
+def test_a_copy_inside_a_longer_page_is_found_by_its_sentences() -> None:
+    # seed 776: the page's shingle bands share no bucket with the copy's
+    # (the 3% of pairs at this similarity that LSH alone misses)
+    copy = article(776, 10)
+    page = copy + "\n\n" + article(776 + 5000, 14)  # another story glued to it
+    dedup = FeedDeduplicator()
+    a, b = dedup.signature("copy", copy), dedup.signature("page", page)
+    assert not set(band_keys(a.hashvalues, dedup.bands, dedup.rows)) & set(
+        band_keys(b.hashvalues, dedup.bands, dedup.rows)
+    )
+    assert set(sentence_slot_keys(sentence_keys(copy))) & set(
+        sentence_slot_keys(sentence_keys(page))
+    )
+    dedup.add("copy", copy)
+    assert dedup.add("page", page).cluster_id == "copy"  # an update of the copy
 
 
 def test_templated_reports_with_different_numbers_do_not_merge() -> None:

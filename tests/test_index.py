@@ -24,6 +24,7 @@ from dedupe_feed.index import (
     StoreError,
     open_store,
 )
+from dedupe_feed.index.clusterer import SENTENCE_SLOTS
 from dedupe_feed.index.store import SCHEMA_VERSION
 
 WORDS = (
@@ -181,10 +182,26 @@ def test_another_threshold_rebuilds_the_bands(tmp_path: Path) -> None:
         FeedDeduplicator(refused, threshold=0.8)
     refused.close()
     with FeedDeduplicator(SQLiteStore(path), threshold=0.8, override_options=True) as dedup:
-        assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}"
+        assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}+{SENTENCE_SLOTS}s"
         assert dedup.add("b", story(5)).duplicate_of == "a"
     db = sqlite3.connect(path)
-    assert db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == 2 * dedup.bands
+    filed = dedup.bands + SENTENCE_SLOTS  # shingle bands, then sentence slots
+    assert db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == 2 * filed
+    db.close()
+
+
+def test_an_index_filed_without_sentence_slots_is_refiled_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        dedup.add("a", story(5))
+    db = sqlite3.connect(path)  # as an index of the previous layout left it
+    db.execute("DELETE FROM bands WHERE band >= ?", (dedup.bands,))
+    db.execute("UPDATE meta SET value = ? WHERE key = 'layout'", (f"{dedup.bands}x{dedup.rows}",))
+    db.commit()
+    assert db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == dedup.bands
+    with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        assert dedup.store.get_meta("layout") == dedup.layout
+    assert db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == dedup.bands + SENTENCE_SLOTS
     db.close()
 
 

@@ -29,6 +29,7 @@ from dedupe_feed.index import (
     StoreError,
     open_store,
 )
+from dedupe_feed.index.clusterer import SENTENCE_SLOTS
 from dedupe_feed.index.redis_store import RedisStore
 from dedupe_feed.index.store import SCHEMA_VERSION, ArticleSignature, StoredItem
 
@@ -325,10 +326,10 @@ def test_another_threshold_rebuilds_the_bands(
         FeedDeduplicator(refused, threshold=0.8)
     refused.close()
     dedup = FeedDeduplicator(connect(), threshold=0.8, override_options=True)
-    assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}"
+    assert dedup.store.get_meta("layout") == f"{dedup.bands}x{dedup.rows}+{SENTENCE_SLOTS}s"
     assert dedup.add("b", story(5)).duplicate_of == "a"
     bands = [key for key in _keys(redis_url, namespace) if b":band:" in key]
-    assert len(bands) == dedup.bands  # a and b share every band
+    assert len(bands) == dedup.bands + SENTENCE_SLOTS  # a and b share every bucket
 
 
 def test_other_schema_version_is_refused(

@@ -77,6 +77,18 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+def prose_sentences(keys: Sequence[UnitKey]) -> Sequence[UnitKey]:
+    """The sentences that carry a copy: those of at least :data:`PROSE_WORDS`
+    words, or every sentence when there is none.
+
+    >>> page = "Home | News\\nRain lashed Kochi on Monday and schools stayed shut all day."
+    >>> [key.text for key in prose_sentences(sentence_keys(page))]
+    ['rain lashed kochi on monday and schools stayed shut all day']
+    """
+    prose = [key for key in keys if key.word_count >= PROSE_WORDS]
+    return prose or keys
+
+
 def signature_tokens(keys: Sequence[UnitKey]) -> tuple[str, ...]:
     """The tokens an article is signed on: those of its prose sentences, or
     every token when it has no prose sentence (chrome lines differ between
@@ -88,7 +100,7 @@ def signature_tokens(keys: Sequence[UnitKey]) -> tuple[str, ...]:
     >>> signature_tokens(sentence_keys("Rain in Kochi."))
     ('rain', 'in', 'kochi')
     """
-    prose = _prose(keys)
+    prose = prose_sentences(keys)
     return tuple(token for key in prose for token in key.tokens)
 
 
@@ -114,7 +126,7 @@ def aligned_score(
     if not a or not b:
         return None
     short, long = (a, b) if _words(a) <= _words(b) else (b, a)
-    prose = {id(key) for key in _prose(short)}
+    prose = {id(key) for key in prose_sentences(short)}
     texts = [key.text for key in long]
     found = weighted = 0.0
     conflicts = 0
@@ -124,7 +136,7 @@ def aligned_score(
             found += words
             weighted += words * score
         conflicts += conflict
-    total = _words(_prose(short))
+    total = _words(prose_sentences(short))
     if found < share * total or conflicts > int(_words(short) * fact_tolerance):
         return None
     return round(weighted / total, 4)
@@ -164,11 +176,6 @@ def _inside(key: UnitKey, other: UnitKey, containment: float) -> tuple[int, floa
     if score is None and extends(fragment, container):
         score = 1.0
     return None if score is None else (len(fragment.tokens), score, False)
-
-
-def _prose(keys: Sequence[UnitKey]) -> Sequence[UnitKey]:
-    prose = [key for key in keys if key.word_count >= PROSE_WORDS]
-    return prose or keys
 
 
 def _words(keys: Sequence[UnitKey]) -> int:

@@ -30,6 +30,7 @@ import math
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from hashlib import blake2b
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -38,7 +39,12 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from dedupe_feed.errors import ConfigError
-from dedupe_feed.index.align import aligned_score, sentence_keys, signature_tokens
+from dedupe_feed.index.align import (
+    aligned_score,
+    prose_sentences,
+    sentence_keys,
+    signature_tokens,
+)
 from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import CanonicalSpec, make_policy
@@ -60,6 +66,9 @@ SHINGLE_WORDS = 3
 #: A shorter text needs this many words to count as a truncated copy.
 MIN_CONTAINED_WORDS = 20
 _LSH_RECALL = 0.95
+#: Buckets an article is filed under for its set of prose sentences, beside
+#: its shingle bands (:func:`sentence_slot_keys`).
+SENTENCE_SLOTS = 8
 #: Candidates whose estimated Jaccard similarity is this far below
 #: ``threshold`` are not verified (three standard errors of a 128-value MinHash).
 JACCARD_MARGIN = 0.15
@@ -154,6 +163,49 @@ def band_keys(hashvalues: npt.NDArray[np.uint32], bands: int, rows: int) -> list
         hashlib.blake2b(band.to_bytes(2, "little") + blocks[band].tobytes(), digest_size=8).digest()
         for band in range(bands)
     ]
+
+
+def sentence_slot_keys(sentences: Sequence[UnitKey], slots: int = SENTENCE_SLOTS) -> list[bytes]:
+    """One 8-byte key per slot: the least hash, under the slot's own hash, of
+    the article's prose sentences (a MinHash of its *set of sentences*, one
+    row a band). Two copies land in a slot's same bucket with probability the
+    Jaccard similarity of their sentence sets, whatever else either carries:
+    a copy inside a page with another story glued to it shares few word
+    shingles' bands, but most of its sentences.
+
+    >>> one = sentence_keys("Rain lashed Kochi on Monday and schools stayed shut for the day.")
+    >>> two = sentence_keys("Home | News\\nRain lashed Kochi on Monday and schools stayed shut "
+    ...                     "for the day.\\nShare this story")
+    >>> sentence_slot_keys(one) == sentence_slot_keys(two), len(sentence_slot_keys(one))
+    (True, 8)
+    >>> sentence_slot_keys([])
+    []
+    """
+    texts = sorted({key.text for key in prose_sentences(sentences)})
+    if not texts:
+        return []
+    keys = []
+    for slot in range(slots):
+        person = b"sentence" + slot.to_bytes(2, "little")
+        least = min(blake2b(text.encode(), digest_size=8, person=person).digest() for text in texts)
+        keys.append(blake2b(least, digest_size=8, person=person).digest())
+    return keys
+
+
+def article_keys(
+    hashvalues: npt.NDArray[np.uint32], sentences: Sequence[UnitKey], bands: int, rows: int
+) -> list[bytes]:
+    """Every bucket an article is filed under: its shingle bands
+    (:func:`band_keys`), then its sentence slots (:func:`sentence_slot_keys`);
+    none for an article without text.
+
+    >>> sentences = sentence_keys("Rain lashed Kochi on Monday and schools stayed shut.")
+    >>> len(article_keys(np.arange(6, dtype=np.uint32), sentences, bands=3, rows=2))
+    11
+    """
+    if not sentences:
+        return []
+    return band_keys(hashvalues, bands, rows) + sentence_slot_keys(sentences)
 
 
 def containment_score(short: UnitKey, long: UnitKey, *, threshold: float = 0.9) -> float | None:
@@ -370,7 +422,7 @@ class FeedDeduplicator:
             if existing is not None:
                 return self._recorded(existing, clean_text, source)
             sig, sentences = self._sign(item_id, clean_text, source, published)
-            keys = band_keys(sig.hashvalues, self.bands, self.rows) if sentences else []
+            keys = article_keys(sig.hashvalues, sentences, self.bands, self.rows)
             match = self._best_match(sig, sentences, keys)
             decision = self._place(sig, clean_text, keys, match)
             self._note_newest(sig.published)
@@ -409,11 +461,23 @@ class FeedDeduplicator:
         """Recompute every band key from the stored signatures."""
         with self.store.batch():
             self.store.replace_bands(
-                (item.id, band_keys(item.signature.hashvalues, self.bands, self.rows))
-                for item in self.store.items()
-                if item.signature.length
+                (item.id, self._keys(item)) for item in self.store.items() if item.signature.length
             )
-            self.store.set_meta("layout", f"{self.bands}x{self.rows}")
+            self.store.set_meta("layout", self.layout)
+
+    @property
+    def layout(self) -> str:
+        """How articles are filed in buckets; a stored index built another
+        way is re-filed when opened (:meth:`rebuild`).
+
+        >>> FeedDeduplicator().layout
+        '42x3+8s'
+        """
+        return f"{self.bands}x{self.rows}+{SENTENCE_SLOTS}s"
+
+    def _keys(self, item: StoredItem) -> list[bytes]:
+        hashvalues = item.signature.hashvalues
+        return article_keys(hashvalues, sentence_keys(item.text), self.bands, self.rows)
 
     def _sign(
         self, item_id: str, text: str, source: str | None, published: Published
@@ -582,7 +646,7 @@ class FeedDeduplicator:
                         f"the index was built with {name}={found}; open it with {name}={found} "
                         f"(this deduplicator has {value})"
                     )
-            if self.store.get_meta("layout") != f"{self.bands}x{self.rows}":
+            if self.store.get_meta("layout") != self.layout:
                 self.rebuild()
 
 

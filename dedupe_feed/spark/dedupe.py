@@ -9,7 +9,7 @@ before, so the decisions depend on the order. This module gives the same
 decisions, in parallel:
 
 1. MinHash signatures and band keys as columns (a pandas UDF calling the
-   local ``Signer``, ``signature_tokens`` and ``band_keys``);
+   local ``Signer``, ``signature_tokens`` and ``article_keys``);
 2. candidate pairs from band groups: each band row joined to the (at most
    ``bucket_limit``) rows just before it in its bucket, as the store's
    buckets offer them; the shared-band count per pair; and per article the
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dedupe_feed.index import FeedDeduplicator, MemoryStore, band_keys, parse_published
+from dedupe_feed.index import FeedDeduplicator, MemoryStore, article_keys, parse_published
 from dedupe_feed.index.align import sentence_keys, signature_tokens
 from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
 from dedupe_feed.index.store import BUCKET_LIMIT
@@ -276,7 +276,8 @@ def _sign_udf(params: dict[str, Any]) -> Any:
 
     def sign(text: pd.Series, published: pd.Series) -> pd.DataFrame:
         signer = Signer(num_perm=num_perm, seed=seed)
-        tokens = [signature_tokens(sentence_keys(t)) for t in text.tolist()]
+        sentences = [sentence_keys(t) for t in text.tolist()]
+        tokens = [signature_tokens(found) for found in sentences]
         keys: list[list[bytes]] = [[] for _ in tokens]
         values: list[list[int] | None] = [None for _ in tokens]
         signed = [n for n, found in enumerate(tokens) if found]
@@ -284,7 +285,7 @@ def _sign_udf(params: dict[str, Any]) -> Any:
             chunk = signed[start : start + _SIGN_CHUNK]
             signatures = signer.sign([tokens[n] for n in chunk], SHINGLE_WORDS)
             for n, row in zip(chunk, signatures, strict=True):
-                keys[n] = band_keys(row, bands, rows)
+                keys[n] = article_keys(row, sentences[n], bands, rows)
                 values[n] = row.view(np.int32).tolist()  # equality is all that is used
         epochs = [_epoch(p) for p in published.tolist()]
         return pd.DataFrame({"keys": keys, "values": values, "epoch": epochs})
