@@ -1,7 +1,9 @@
 """MinHash signatures for many short units at once.
 
-The permutations come from :class:`datasketch.MinHash` (``affine32`` scheme,
-the datasketch default) and are reused for every unit; the whole article is
+The permutations are those of :class:`datasketch.MinHash` (``affine32``
+scheme, the datasketch default; :func:`affine32_permutations` draws them as
+datasketch does, without importing it and SciPy at start-up) and are reused
+for every unit; the whole article is
 hashed in one vectorised pass instead of one ``update_batch`` per sentence.
 A row of :meth:`Signer.sign` equals ``datasketch.MinHash(num_perm, seed,
 hashfunc=int).update_batch(shingle_hashes)`` for that unit's shingles (the
@@ -20,7 +22,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 Signatures = npt.NDArray[np.uint32]
 
@@ -35,12 +36,9 @@ class Signer:
     """Holds one set of MinHash permutations and signs batches of units."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
-        template = MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
-        a, b = template.permutations
         self.num_perm = num_perm
         self.seed = seed
-        self._a = np.asarray(a, dtype=np.uint32)
-        self._b = np.asarray(b, dtype=np.uint32)
+        self._a, self._b = affine32_permutations(num_perm, seed)
 
     def sign(self, units: Sequence[Sequence[str]], width: int | Sequence[int]) -> Signatures:
         """One signature row per unit, from its ``width``-token shingles.
@@ -91,6 +89,24 @@ class Signer:
             total += count
             offset += len(tokens)
         return np.concatenate(shingles), np.asarray(starts, dtype=np.intp)
+
+
+def affine32_permutations(
+    num_perm: int, seed: int
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """The odd multipliers ``a`` and offsets ``b`` of datasketch's
+    ``affine32`` permutations ``h -> a * h + b mod 2**32``, drawn from
+    ``numpy.random.RandomState(seed)`` in datasketch's order (the tests
+    compare them with ``datasketch.MinHash(num_perm, seed).permutations``).
+
+    >>> a, b = affine32_permutations(4, seed=1)
+    >>> a.dtype.name, bool((a % 2 == 1).all()), len(b)
+    ('uint32', True, 4)
+    """
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _chunks(bounds: npt.NDArray[np.intp], size: int) -> list[tuple[int, int]]:

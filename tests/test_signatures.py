@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
-from dedupe_feed.signatures import Signer
+from dedupe_feed.signatures import Signer, affine32_permutations
 
 words = st.lists(
     st.sampled_from(["alpha", "beta", "gamma", "delta", "kochi", "rain", "98", "mm"]), max_size=12
@@ -28,6 +30,21 @@ def test_bulk_rows_equal_datasketch_per_unit(units: list[list[str]], width: int)
         reference = MinHash(num_perm=32, seed=3, hashfunc=int)
         reference.update_batch([int(value) for value in hashes[start:end]])
         assert np.array_equal(reference.hashvalues, signatures[row])
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (32, 3), (256, 12345)])
+def test_permutations_are_datasketchs(num_perm: int, seed: int) -> None:
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    mine_a, mine_b = affine32_permutations(num_perm, seed)
+    assert np.array_equal(mine_a, a)
+    assert np.array_equal(mine_b, b)
+    assert mine_a.dtype == mine_b.dtype == np.uint32
+
+
+def test_importing_the_package_does_not_import_datasketch_or_scipy() -> None:
+    code = "import sys, dedupe_feed; print(sorted({'datasketch', 'scipy'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_a_batch_larger_than_one_chunk_signs_each_unit_as_alone() -> None:

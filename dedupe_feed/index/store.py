@@ -23,12 +23,15 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import LeanMinHash
 
 from dedupe_feed.index.errors import StoreError
+
+if TYPE_CHECKING:
+    import datasketch
 
 #: The schema version of stored indexes; a store refuses any other.
 SCHEMA_VERSION = 2
@@ -67,13 +70,15 @@ class ArticleSignature:
         """
         return np.frombuffer(self.signature, dtype="<u4").astype(np.uint32)
 
-    def minhash(self, seed: int) -> LeanMinHash:
+    def minhash(self, seed: int) -> datasketch.LeanMinHash:
         """The signature as a datasketch ``LeanMinHash`` (``affine32`` scheme).
 
         >>> ArticleSignature("x", bytes(8), 0).minhash(seed=1).jaccard(
         ...     ArticleSignature("y", bytes(8), 0).minhash(seed=1))
         1.0
         """
+        from datasketch import LeanMinHash  # SciPy comes with it: only when asked for
+
         return LeanMinHash(seed=seed, hashvalues=self.hashvalues, scheme="affine32")
 
     def jaccard(self, other: ArticleSignature) -> float:
