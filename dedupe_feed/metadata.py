@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
+from dedupe_feed.agencies import canonical_agency
 from dedupe_feed.model import RuleMatch
 
 __all__ = [
@@ -22,30 +23,6 @@ __all__ = [
     "normalize_dateline",
     "normalize_publisher",
 ]
-
-_AGENCIES: Mapping[str, str] = MappingProxyType(
-    {
-        "ani": "ANI",
-        "asian news international": "ANI",
-        "pti": "PTI",
-        "press trust of india": "PTI",
-        "ians": "IANS",
-        "indo-asian news service": "IANS",
-        "indo asian news service": "IANS",
-        "reuters": "Reuters",
-        "reuter": "Reuters",
-        "thomson reuters": "Reuters",
-        "ap": "AP",
-        "associated press": "AP",
-        "the associated press": "AP",
-        "afp": "AFP",
-        "agence france-presse": "AFP",
-        "agence france presse": "AFP",
-        "xinhua": "Xinhua",
-        "uni": "UNI",
-        "united news of india": "UNI",
-    }
-)
 
 _MONTHS: Mapping[str, int] = MappingProxyType(
     {
@@ -111,7 +88,7 @@ def normalize_credit(value: str) -> str:
     ('PTI', 'agencies')
     """
     text = _collapse(value).strip(_EDGE_PUNCT)
-    return _AGENCIES.get(text.casefold(), text)
+    return canonical_agency(text) or text
 
 
 def normalize_date(value: str) -> str:

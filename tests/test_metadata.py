@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import dedupe_feed
+from dedupe_feed import analyze
 from dedupe_feed.metadata import (
     collect_metadata,
     normalize_credit,
@@ -184,3 +185,15 @@ def test_datelines_and_bylines_only_at_the_top(raw: str) -> None:
     assert "dateline" not in result.metadata
     assert "byline" not in result.metadata
     assert result.text == raw
+
+
+@pytest.mark.parametrize(
+    ("credit", "agency"),
+    [("Reuter", "Reuters"), ("Thomson Reuters", "Reuters"), ("Agence France Presse", "AFP")],
+)
+def test_every_spelling_of_the_agency_table_is_a_credit(credit: str, agency: str) -> None:
+    # the rule slot and the metadata read the one table (dedupe_feed.agencies)
+    body = "Heavy rain lashed Kochi on Monday and schools were shut, officials said."
+    result = analyze(f"{body} ({credit})")
+    assert result.text == body
+    assert result.metadata == {"credit": agency}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from dedupe_feed.agencies import AGENCY_PATTERN
 from dedupe_feed.dates import DATE_PATTERN
 from dedupe_feed.errors import RuleError
 
@@ -33,12 +34,6 @@ _FIRST_TOKEN = rf"[A-Z0-9](?<![\w'’&.-].){_TOKEN_REST}"
 _TOKEN = rf"[A-Z0-9]{_TOKEN_REST}"
 _CONNECTOR = r"(?:of|the|and|&|for|on)"
 _OUTLET = rf"(?-i:{_FIRST_TOKEN}(?:(?:{_SPACE}{_CONNECTOR})?{_SPACE}{_TOKEN}){{0,5}})"
-
-_AGENCY = (
-    r"(?-i:Press Trust of India|Asian News International|Indo-Asian News Service"
-    r"|United News of India|Associated Press|Agence France-Presse|Reuters|REUTERS"
-    r"|Xinhua|XINHUA|IANS|ANI|PTI|AFP|UNI|AP)|(?i:agencies)"
-)
 
 #: ``<sentence_start>`` opens a pattern: checked by :func:`at_sentence_start`.
 SENTENCE_START = "<sentence_start>"
@@ -57,7 +52,7 @@ _SENTENCE_END = (
 SLOTS: MappingProxyType[str, tuple[str, bool]] = MappingProxyType(
     {
         "outlet": (_OUTLET, True),
-        "agency": (_AGENCY, True),
+        "agency": (AGENCY_PATTERN, True),
         "date": (DATE_PATTERN, True),
         "sentence_end": (_SENTENCE_END, False),
     }
