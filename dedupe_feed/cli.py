@@ -31,6 +31,7 @@ from bs4.dammit import UnicodeDammit
 
 from dedupe_feed import __version__, analyze, clean
 from dedupe_feed.errors import DedupeFeedError, UsageError
+from dedupe_feed.index.clusterer import DEFAULT_SHARE
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
@@ -246,7 +247,12 @@ _PIPELINE_OPTIONS = (
         show_default=True,
         help="Read the input as plain text or HTML, or detect it.",
     ),
-    click.option("--similarity", type=float, default=None, help="Duplicate threshold in (0, 1]."),
+    click.option(
+        "--similarity",
+        type=float,
+        default=None,
+        help="Threshold in (0, 1] at which two sentences of one item are duplicates.",
+    ),
     click.option("--no-subheads", is_flag=True, help="Do not recover glued subheads."),
     click.option("--no-boundaries", is_flag=True, help="Do not restore glued sentence breaks."),
     click.option(
@@ -307,6 +313,54 @@ def _pipeline_options(command: Any) -> Any:
     for option in reversed(_PIPELINE_OPTIONS):
         command = option(command)
     return command
+
+
+# Learning and clustering: the same for run and bench.
+_FEED_OPTIONS = (
+    click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate."),
+    click.option(
+        "--learn-sample",
+        type=int,
+        default=2000,
+        show_default=True,
+        help="Items per source the learning pass reads (the first ones); 0 reads all.",
+    ),
+    click.option(
+        "--window-days",
+        type=float,
+        default=3.0,
+        show_default=True,
+        help="Articles published further apart are never one story.",
+    ),
+    click.option(
+        "--canonical",
+        default="earliest",
+        show_default=True,
+        help="earliest, longest, wire, or a comma-separated ranking of preferred sources.",
+    ),
+    click.option(
+        "--cluster-threshold",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=None,
+        help="Share in (0, 1] of the shorter article's prose that must be found in "
+        f"the other for two articles to be one story [default: {DEFAULT_SHARE}].",
+    ),
+)
+
+
+def _feed_options(command: Any) -> Any:
+    for option in reversed(_FEED_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _ranking(canonical: str) -> str | tuple[str, ...]:
+    """``--canonical``: a policy name, or a comma-separated ranking of sources.
+
+    >>> _ranking("wire"), _ranking("PTI, Reuters")
+    ('wire', ('PTI', 'Reuters'))
+    """
+    return tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -383,20 +437,11 @@ def explain_command(
     is_flag=True,
     help="Use an index built with other clustering options (its stored decisions stay).",
 )
-@click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@_feed_options
 @click.option(
-    "--learn-sample",
-    type=int,
-    default=2000,
-    show_default=True,
-    help="Items per source the learning pass reads (the first ones); 0 reads all.",
-)
-@click.option("--window-days", type=float, default=3.0, show_default=True)
-@click.option(
-    "--canonical",
-    default="earliest",
-    show_default=True,
-    help="earliest, longest, wire, or a comma-separated ranking of preferred sources.",
+    "--only-canonical",
+    is_flag=True,
+    help="Write only each story's canonical record (and error lines); see the docs.",
 )
 @click.option("--batch-size", type=int, default=200, show_default=True)
 @click.option(
@@ -438,6 +483,8 @@ def run_command(
     learn_sample: int,
     window_days: float,
     canonical: str,
+    cluster_threshold: float | None,
+    only_canonical: bool,
     batch_size: int,
     templates_out: Path | None,
     no_progress: bool,
@@ -456,7 +503,6 @@ def run_command(
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
 
-    ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
     saved = templates_out or _default_templates_path(output)
     try:
         config = Config().replace(**_options(**pipeline))
@@ -467,7 +513,9 @@ def run_command(
             resume=resume,
             batch_size=batch_size,
             window_days=window_days,
-            canonical=ranking,
+            canonical=_ranking(canonical),
+            share=cluster_threshold,
+            only_canonical=only_canonical,
             progress=not no_progress,
             workers=workers,
             override_index_options=override_index_options,
@@ -476,6 +524,8 @@ def run_command(
             ),
         )
         _check_run_paths(inputs, output, saved, engine)
+        if engine == "spark" and only_canonical:
+            raise UsageError("--only-canonical works with the local engine only")
         with _stdin_as_file(inputs) as readable:
             if engine == "spark":
                 summary = _run_spark(readable, output, config, options, master, output_format)
@@ -575,6 +625,7 @@ def _run_spark(
     output_format: str | None,
 ) -> Any:
     """The same job on Spark (``--engine spark``): JSON Lines or Parquet in and out."""
+    from dedupe_feed.feeds.job import cluster_params
     from dedupe_feed.spark import local_session, run_spark_feed
     from dedupe_feed.spark._require import JavaNotFoundError
 
@@ -593,9 +644,7 @@ def _run_spark(
         learn=options.learn,
         learn_sample=options.learn_sample,
         fields=options.fields,
-        window_days=options.window_days,
-        threshold=options.threshold,
-        canonical=options.canonical,
+        **cluster_params(options.threshold, options.window_days, options.canonical, options.share),
     )
 
 
@@ -616,9 +665,14 @@ def _templates_json(templates: dict[str, Any]) -> str:
 
 def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
     shown = "standard output" if str(output) == STDIO else output
+    written = f"{summary.records} records written to {shown}"
+    if summary.not_canonical:
+        written = (
+            f"{summary.records} records, {summary.records - summary.not_canonical} written to "
+            f"{shown} (--only-canonical left out {summary.not_canonical} other copies)"
+        )
     lines = [
-        f"{summary.records} records written to {shown}"
-        + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
+        written + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
         f"  errors: {summary.errors}   new clusters: {summary.new_clusters}   "
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
         f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
@@ -649,7 +703,7 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
 )
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--index", default=None, help="Index to cluster into [default: a temporary SQLite].")
-@click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@_feed_options
 @click.option(
     "--examples", type=int, default=10, show_default=True, help="Over-removed items shown."
 )
@@ -657,21 +711,30 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 @click.option("--suite", is_flag=True, help="Run the labelled suites (a checkout's benchmarks/).")
 @_field_options
+@_pipeline_options
 def bench_command(
     inputs: tuple[str, ...],
     report: Path,
     json_out: Path | None,
     index: str | None,
     no_learn: bool,
+    learn_sample: int,
+    window_days: float,
+    canonical: str,
+    cluster_threshold: float | None,
     examples: int,
     workers: int,
     no_progress: bool,
     suite: bool,
-    **fields: tuple[str, ...],
+    id_fields: tuple[str, ...],
+    text_fields: tuple[str, ...],
+    source_fields: tuple[str, ...],
+    **pipeline: Any,
 ) -> None:
     """Measure quality and speed on the feed dump INPUTS and write a report.
     With --suite, INPUTS are the arguments of `python -m benchmarks.suite`."""
     from dedupe_feed import bench
+    from dedupe_feed.config import Config
 
     if suite:
         try:
@@ -682,12 +745,17 @@ def bench_command(
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
     try:
-        _check_bench_paths(inputs, report, json_out)
+        config = Config().replace(**_options(**pipeline))
         options = bench.BenchOptions(
-            index=index, learn=not no_learn, max_examples=examples, workers=workers,
-            progress=not no_progress, fields=_field_map(fields),
+            index=index, learn=not no_learn, learn_sample=learn_sample or None,
+            window_days=window_days, canonical=_ranking(canonical), share=cluster_threshold,
+            max_examples=examples, workers=workers, progress=not no_progress,
+            fields=_field_map(
+                {"id_fields": id_fields, "text_fields": text_fields, "source_fields": source_fields}
+            ),
         )  # fmt: skip
-        stats = bench.run_bench(list(inputs), options=options)
+        _check_bench_paths(inputs, report, json_out)
+        stats = bench.run_bench(list(inputs), config=config, options=options)
     except DedupeFeedError as exc:
         raise _library_error(exc) from exc
     except KeyboardInterrupt:

@@ -29,7 +29,13 @@ from tqdm import tqdm
 from dedupe_feed.bench.stats import BenchStats, current_rss_mb, peak_rss_mb
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError
-from dedupe_feed.feeds.job import JobOptions, _Cleaners, _learn
+from dedupe_feed.feeds.job import (
+    DEFAULT_LEARN_SAMPLE,
+    JobOptions,
+    _Cleaners,
+    _learn,
+    cluster_params,
+)
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
@@ -47,17 +53,22 @@ class BenchOptions:
             for a temporary SQLite file, deleted afterwards, so memory does not
             grow with the dump.
         learn: learn each source's boilerplate first (as ``dedupe-feed run``).
+        learn_sample: items of each source the learning pass reads (the first
+            ones); ``None`` reads all.
         fields: input field names (default :class:`FieldMap`).
         progress: progress bars on stderr.
         workers: processes for the learning pass (cleaning is timed in one).
         max_examples: over-removed items kept with their ``analyze()`` view.
         over_removal: share of an item's text lost above which it is over-removed.
         batch_size: items per index transaction.
-        window_days, threshold: passed to the :class:`FeedDeduplicator`.
+        window_days, threshold, canonical, share: passed to the
+            :class:`FeedDeduplicator`, as ``dedupe-feed run`` passes them
+            (see :class:`~dedupe_feed.feeds.job.JobOptions`).
     """
 
     index: str | None = None
     learn: bool = True
+    learn_sample: int | None = DEFAULT_LEARN_SAMPLE
     fields: FieldMap | None = None
     progress: bool = True
     workers: int = 1
@@ -66,6 +77,8 @@ class BenchOptions:
     batch_size: int = 200
     window_days: float | None = 3
     threshold: float = 0.5
+    canonical: str | tuple[str, ...] = "earliest"
+    share: float | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.over_removal <= 1:
@@ -89,9 +102,10 @@ def run_bench(
     base = config if config is not None else Config()
     stats = BenchStats(max_examples=opts.max_examples, over_removal=opts.over_removal)
     started, cpu_started = time.perf_counter(), time.process_time()
+    params = cluster_params(opts.threshold, opts.window_days, opts.canonical, opts.share)
     with (
         _index_spec(opts.index) as spec,  # the index is opened before any reading
-        FeedDeduplicator(spec, threshold=opts.threshold, window_days=opts.window_days) as dedup,
+        FeedDeduplicator(spec, **params) as dedup,
     ):
         learned = _learned(inputs, base, opts, stats)
         cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
@@ -118,7 +132,12 @@ def _learned(
     if not opts.learn:
         return {}
     started = time.perf_counter()
-    job = JobOptions(fields=opts.fields, progress=opts.progress, workers=opts.workers)
+    job = JobOptions(
+        fields=opts.fields,
+        progress=opts.progress,
+        workers=opts.workers,
+        learn_sample=opts.learn_sample,
+    )
     learned = _learn(inputs, config, job)
     stats.seconds["learn"] = time.perf_counter() - started
     stats.templates = {

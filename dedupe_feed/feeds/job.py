@@ -81,8 +81,13 @@ class JobOptions:
             sample finds it at a fraction of the cost of a second full pass.
         resume: continue an interrupted job writing to the same output.
         batch_size: records per index transaction and output flush.
-        window_days, threshold, canonical: passed to the
-            :class:`~dedupe_feed.index.FeedDeduplicator`.
+        window_days, threshold, canonical, share: passed to the
+            :class:`~dedupe_feed.index.FeedDeduplicator` (``share``: the
+            share of the shorter article's prose found in the other for two
+            articles to be one story; ``None`` keeps its default).
+        only_canonical: write only the records that are their cluster's
+            canonical member when they are added (and every error line, so
+            no record is lost silently); see :func:`run_feed`.
         fields: the input field names (default :class:`FieldMap`).
         progress: show progress bars on stderr.
         workers: processes that clean items (clustering and writing stay in
@@ -110,6 +115,8 @@ class JobOptions:
     window_days: float | None = 3
     threshold: float = 0.5
     canonical: str | tuple[str, ...] = "earliest"
+    share: float | None = None
+    only_canonical: bool = False
     fields: FieldMap | None = None
     progress: bool = True
     workers: int = 1
@@ -133,7 +140,9 @@ class JobOptions:
 
 @dataclass
 class JobSummary:
-    """What a job did; ``templates`` are the learned ones per source;
+    """What a job did; ``records`` counts the input records processed (one
+    output line each, but for the ``not_canonical`` ones an ``only_canonical``
+    job left out); ``templates`` are the learned ones per source;
     ``index`` names the index used and ``reused`` counts the written records
     whose decision the index already held (same id, same content);
     ``error_kinds`` counts the error lines by kind (their reason up to ``:``).
@@ -150,6 +159,7 @@ class JobSummary:
     duplicates: int = 0
     updates: int = 0
     reused: int = 0
+    not_canonical: int = 0
     index: str = ""
     error_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -173,6 +183,14 @@ def run_feed(
     override fields of ``options`` (a :class:`JobOptions`). An ``output`` of
     ``"-"`` is standard output (which cannot be resumed).
 
+    With ``only_canonical`` a record is written only when it is its
+    cluster's canonical member at the moment it is added (error lines are
+    always written). With the ``earliest`` policy that is one line per
+    story, its first copy; with ``longest``, ``wire`` or a source ranking a
+    later copy that takes the canonical role over is written too, so the
+    last line of each ``cluster_id`` is its canonical article at the end.
+    Such an output has no line per record and cannot be resumed.
+
     >>> import json, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> line = json.dumps({"id": "a", "source": "PTI", "text": "Rain lashed Kochi. (PTI)"})
@@ -189,6 +207,10 @@ def run_feed(
     if option_values:
         opts = JobOptions(**{**opts.__dict__, **option_values})
     base = config if config is not None else Config()
+    if opts.resume and opts.only_canonical:
+        raise UsageError(
+            "--resume cannot continue an --only-canonical output (it has no line per record)"
+        )
     started = time.perf_counter()
     summary = JobSummary()
     with _deduplicator(opts) as dedup:  # options and index checked before any reading
@@ -202,7 +224,7 @@ def run_feed(
         with JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer:
             records = _records(inputs, opts, "clean + cluster")
             for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
-                _write_batch(batch, dedup, writer, summary)
+                _write_batch(batch, dedup, writer, summary, only_canonical=opts.only_canonical)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -210,13 +232,30 @@ def run_feed(
 def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
     """The job's index: its options (window, canonical policy) and the store
     spec are checked here, so a mistake is reported before the input is read."""
-    return FeedDeduplicator(
-        opts.index,
-        threshold=opts.threshold,
-        window_days=opts.window_days,
-        canonical=opts.canonical,
-        override_options=opts.override_index_options,
-    )
+    params = cluster_params(opts.threshold, opts.window_days, opts.canonical, opts.share)
+    return FeedDeduplicator(opts.index, override_options=opts.override_index_options, **params)
+
+
+def cluster_params(
+    threshold: float,
+    window_days: float | None,
+    canonical: str | tuple[str, ...],
+    share: float | None,
+) -> dict[str, Any]:
+    """The :class:`~dedupe_feed.index.FeedDeduplicator` keywords of a job's
+    clustering options (``share`` only when given: the index keeps its default).
+
+    >>> cluster_params(0.5, 3, "earliest", None)
+    {'threshold': 0.5, 'window_days': 3, 'canonical': 'earliest'}
+    """
+    params: dict[str, Any] = {
+        "threshold": threshold,
+        "window_days": window_days,
+        "canonical": canonical,
+    }
+    if share is not None:
+        params["share"] = share
+    return params
 
 
 def describe_store(store: Store) -> str:
@@ -239,15 +278,21 @@ def _write_batch(
     dedup: FeedDeduplicator,
     writer: JsonlWriter,
     summary: JobSummary,
+    *,
+    only_canonical: bool = False,
 ) -> None:
-    """Cluster one batch in one index transaction, then write its new lines."""
+    """Cluster one batch in one index transaction, then write its new lines
+    (with ``only_canonical``, only the canonical members and the errors)."""
     outputs = [output for _, _, output in batch]
     items = [(number, item) for number, item, _ in batch]
-    _cluster(outputs, items, dedup, summary, summary.resumed_after)
+    canonical = _cluster(outputs, items, dedup, summary, summary.resumed_after)
     for (number, _), obj in zip(items, outputs, strict=True):
         if number >= summary.resumed_after:
-            writer.write(obj)
             summary.records += 1
+            if only_canonical and "error" not in obj and number not in canonical:
+                summary.not_canonical += 1
+                continue
+            writer.write(obj)
             if "error" in obj:
                 summary.errors += 1
                 kind = str(obj["error"]).split(":", 1)[0]
@@ -479,8 +524,10 @@ def _cluster(
     dedup: FeedDeduplicator,
     summary: JobSummary,
     resumed_after: int,
-) -> None:
-    """Add the batch's clean texts to the index in one transaction."""
+) -> set[int]:
+    """Add the batch's clean texts to the index in one transaction; the
+    numbers of the records that are their cluster's canonical member."""
+    canonical: set[int] = set()
     with dedup.batch():
         for obj, (number, item) in zip(outputs, batch, strict=True):
             if isinstance(item, ReadError) or "error" in obj:
@@ -500,11 +547,14 @@ def _cluster(
                 similarity=decision.similarity,
                 update_of=decision.update_of,
             )
+            if decision.canonical == _item_id(item):
+                canonical.add(number)
             if number >= resumed_after:
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
                 summary.reused += decision.reused
+    return canonical
 
 
 def _item_id(item: FeedRecord) -> str:
