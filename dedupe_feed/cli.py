@@ -228,6 +228,19 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def explanation_json(analysis: Analysis) -> dict[str, Any]:
+    """The JSON object printed by ``explain --json``: :func:`analysis_json`
+    and the ``source`` text that every ``start``/``end`` offset indexes (the
+    input after reading: HTML's extracted text, repaired plain text).
+
+    >>> from dedupe_feed import analyze
+    >>> data = explanation_json(analyze("Rain lashed Kochi.Schools were shut. (PTI)"))
+    >>> data["source"][:18], data["changes"][0]["kind"], data["changes"][0]["start"]
+    ('Rain lashed Kochi.', 'boundary_restored', 18)
+    """
+    return {**analysis_json(analysis), "source": analysis.source}
+
+
 def html_page(analysis: Analysis, title: str) -> str:
     """A complete HTML document around :func:`~dedupe_feed.view.render_html`."""
     return (
@@ -391,6 +404,12 @@ def clean_command(file: IO[bytes], as_json: bool, **pipeline: Any) -> None:
 @_pipeline_options
 @click.option("--color/--no-color", default=None, help="ANSI colours [default: on a terminal].")
 @click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object: clean --json's, plus the source its offsets index.",
+)
+@click.option(
     "--html",
     "html_out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -398,7 +417,7 @@ def clean_command(file: IO[bytes], as_json: bool, **pipeline: Any) -> None:
     help="Also write an HTML page with the removals struck through.",
 )
 def explain_command(
-    file: IO[bytes], color: bool | None, html_out: Path | None, **pipeline: Any
+    file: IO[bytes], color: bool | None, as_json: bool, html_out: Path | None, **pipeline: Any
 ) -> None:
     """Explain what was removed from FILE (or - for stdin), and why."""
     raw = _read(file)
@@ -406,9 +425,12 @@ def explain_command(
         analysis = analyze(raw, **_options(**pipeline))
     except DedupeFeedError as exc:
         raise LibraryError(str(exc)) from exc
-    if color is None:
-        color = sys.stdout.isatty()
-    click.echo(render_explanation(analysis, color=color), color=color)
+    if as_json:
+        click.echo(json.dumps(explanation_json(analysis), ensure_ascii=False))
+    else:
+        if color is None:
+            color = sys.stdout.isatty()
+        click.echo(render_explanation(analysis, color=color), color=color)
     if html_out is not None:
         try:
             html_out.write_text(html_page(analysis, _display_name(file)), encoding="utf-8")
