@@ -17,6 +17,7 @@ import gzip
 import html
 import io
 import json
+import logging
 import re
 import shlex
 import sys
@@ -35,6 +36,7 @@ from dedupe_feed.index.clusterer import DEFAULT_SHARE
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
+log = logging.getLogger(__name__)
 _CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=", re.IGNORECASE)
 _BOM = "\ufeff"
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
@@ -361,6 +363,35 @@ _FEED_OPTIONS = (
 )
 
 
+_VERBOSITY_OPTIONS = (
+    click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Only warnings and errors: no progress bars, no summary.",
+    ),
+    click.option(
+        "-v", "--verbose", is_flag=True, help="Debug logging: each pass, its size and time."
+    ),
+)
+
+
+def _verbosity_options(command: Any) -> Any:
+    for option in reversed(_VERBOSITY_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _set_verbosity(quiet: bool, verbose: bool) -> None:
+    """``-q``: warnings and errors only; ``-v``: debug lines too; else info
+    (the summary); the ``dedupe_feed`` loggers print on stderr."""
+    from dedupe_feed.feeds.progress import log_to_stderr
+
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
+    log_to_stderr(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+
+
 def _feed_options(command: Any) -> Any:
     for option in reversed(_FEED_OPTIONS):
         command = option(command)
@@ -475,6 +506,7 @@ def explain_command(
     "with -o - only when given].",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
+@_verbosity_options
 @click.option(
     "--workers", type=int, default=1, show_default=True, help="Processes that clean items."
 )
@@ -510,6 +542,8 @@ def run_command(
     batch_size: int,
     templates_out: Path | None,
     no_progress: bool,
+    quiet: bool,
+    verbose: bool,
     workers: int,
     engine: str,
     master: str,
@@ -525,6 +559,7 @@ def run_command(
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
 
+    _set_verbosity(quiet, verbose)
     saved = templates_out or _default_templates_path(output)
     try:
         config = Config().replace(**_options(**pipeline))
@@ -538,7 +573,7 @@ def run_command(
             canonical=_ranking(canonical),
             share=cluster_threshold,
             only_canonical=only_canonical,
-            progress=not no_progress,
+            progress=not (no_progress or quiet),
             workers=workers,
             override_index_options=override_index_options,
             fields=_field_map(
@@ -559,7 +594,7 @@ def run_command(
         _interrupted(_resume_hint(output, engine))
     if saved is not None:
         _write_text(saved, _templates_json(summary.templates))
-    click.echo(_summary_text(summary, output, saved), err=True)
+    log.info(_summary_text(summary, output, saved))
     _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
 
 
@@ -686,6 +721,8 @@ def _templates_json(templates: dict[str, Any]) -> str:
 
 
 def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
+    """What a run did, for stderr; it ends with where the output is and the
+    errors by kind, the lines to read after a long run."""
     shown = "standard output" if str(output) == STDIO else output
     written = f"{summary.records} records written to {shown}"
     if summary.not_canonical:
@@ -699,10 +736,6 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
         f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
     ]
-    kinds = getattr(summary, "error_kinds", {})
-    if kinds:
-        counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
-        lines.insert(2, "  errors by kind: " + ", ".join(f"{k} {n}" for k, n in counted))
     if summary.index:
         lines.append(f"  index: {summary.index} ({summary.reused} stored decisions reused)")
     learned = {s: t for s, t in summary.templates.items() if t}
@@ -711,6 +744,10 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
     for source, found in sorted(learned.items()):
         for template in found[:3]:
             lines.append(f"    {source}: {template.template!r} x{template.support}")
+    kinds = getattr(summary, "error_kinds", {})
+    counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
+    lines.append(f"  output: {shown}")
+    lines.append("  errors by kind: " + (", ".join(f"{k} {n}" for k, n in counted) or "none"))
     return "\n".join(lines)
 
 
@@ -731,6 +768,7 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
 )
 @click.option("--workers", type=int, default=1, show_default=True, help="Learning-pass processes.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
+@_verbosity_options
 @click.option("--suite", is_flag=True, help="Run the labelled suites (a checkout's benchmarks/).")
 @_field_options
 @_pipeline_options
@@ -747,6 +785,8 @@ def bench_command(
     examples: int,
     workers: int,
     no_progress: bool,
+    quiet: bool,
+    verbose: bool,
     suite: bool,
     id_fields: tuple[str, ...],
     text_fields: tuple[str, ...],
@@ -763,6 +803,7 @@ def bench_command(
             sys.exit(bench.load_suite()(list(inputs)))
         except bench.SuiteNotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
+    _set_verbosity(quiet, verbose)
     unknown = [i for i in inputs if i.startswith("-")]
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
@@ -771,7 +812,7 @@ def bench_command(
         options = bench.BenchOptions(
             index=index, learn=not no_learn, learn_sample=learn_sample or None,
             window_days=window_days, canonical=_ranking(canonical), share=cluster_threshold,
-            max_examples=examples, workers=workers, progress=not no_progress,
+            max_examples=examples, workers=workers, progress=not (no_progress or quiet),
             fields=_field_map(
                 {"id_fields": id_fields, "text_fields": text_fields, "source_fields": source_fields}
             ),
@@ -787,7 +828,7 @@ def bench_command(
     except OSError as exc:
         raise LibraryError(f"cannot write the report: {exc}") from exc
     click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
-    click.echo("wrote " + ", ".join(map(str, written)), err=True)
+    log.info("wrote %s", ", ".join(map(str, written)))
     _check_outcome(stats.items + stats.errors, stats.errors, 0, inputs)
 
 

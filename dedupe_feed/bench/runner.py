@@ -19,23 +19,23 @@ import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from tqdm import tqdm
 
 from dedupe_feed.bench.stats import BenchStats, current_rss_mb, peak_rss_mb
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.job import (
+    CLEAN_PASS,
     DEFAULT_LEARN_SAMPLE,
     JobOptions,
     _Cleaners,
     _learn,
     cluster_params,
 )
+from dedupe_feed.feeds.progress import Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
@@ -110,15 +110,24 @@ def run_bench(
         learned = _learned(inputs, base, opts, stats)
         cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
         pending: list[IndexItem] = []
-        for number, item in enumerate(_progress(read_records(inputs, fields=opts.fields), opts), 1):
-            added = _clean_one(item, cleaners, stats)
-            if added is not None:
-                pending.append(added)
-            if len(pending) >= opts.batch_size:
-                _cluster(dedup, pending, stats)
-                pending = []
-            stats.memory.sample(number, current_rss_mb)
-        _cluster(dedup, pending, stats)
+        label = "2/2" if opts.learn else "1/1"
+        with pass_progress(label, CLEAN_PASS, inputs, enabled=opts.progress) as bar:
+            read = read_records(inputs, fields=opts.fields, on_read=bar.read)
+            bar.stage("reading")
+            for number, item in enumerate(read, 1):
+                bar.item()
+                bar.stage("cleaning")
+                added = _clean_one(item, cleaners, stats, bar)
+                if added is not None:
+                    pending.append(added)
+                if len(pending) >= opts.batch_size:
+                    bar.stage("clustering")
+                    _cluster(dedup, pending, stats)
+                    pending = []
+                stats.memory.sample(number, current_rss_mb)
+                bar.stage("reading")
+            bar.stage("clustering")
+            _cluster(dedup, pending, stats)
     stats.seconds["wall"] = time.perf_counter() - started
     stats.seconds["cpu"] = time.process_time() - cpu_started
     stats.peak_rss_mb = peak_rss_mb()
@@ -160,33 +169,31 @@ def _index_spec(index: str | None) -> Iterator[str]:
         yield str(Path(folder) / "index.sqlite")
 
 
-def _progress(items: Iterable[FeedItem], opts: BenchOptions) -> Iterable[FeedItem]:
-    if not opts.progress:
-        return items
-    return tqdm(items, desc="bench: clean + cluster", unit=" items", mininterval=0.5)
-
-
 def _item_id(item: FeedRecord) -> str:
     return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
 
 
-def _clean_one(item: FeedItem, cleaners: _Cleaners, stats: BenchStats) -> IndexItem | None:
+def _clean_one(
+    item: FeedItem, cleaners: _Cleaners, stats: BenchStats, progress: Progress
+) -> IndexItem | None:
     """Clean one record (timed) and count it; what to add to the index, if anything."""
     if isinstance(item, ReadError):
         stats.observe_error(item.source_name, item.position, item.reason)
         return None
     body, kind = item.body
     text_cleaner, html_cleaner = cleaners.for_source(item.source)
+    size = len(body.encode("utf-8", "replace"))
     started = time.perf_counter()
     try:
-        analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
+        with progress.large_item(f"{item.source_name}:{item.position}", size):
+            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
     except Exception as exc:  # one bad record must not stop the run
         stats.observe_error(item.source_name, item.position, f"clean failed: {exc!r}")
         return None
     finally:
         stats.seconds["clean"] += time.perf_counter() - started
     item_id = _item_id(item)
-    stats.observe(item_id, item.source, len(body.encode("utf-8", "replace")), analysis)
+    stats.observe(item_id, item.source, size, analysis)
     return IndexItem(item_id, analysis.text, item.source, item.published)
 
 
