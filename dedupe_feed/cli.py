@@ -23,7 +23,7 @@ import shlex
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -293,6 +293,17 @@ _PIPELINE_OPTIONS = (
 )
 
 
+def _options_of(options: tuple[Any, ...]) -> Callable[[Any], Any]:
+    """One decorator that adds every click option of ``options``, in order."""
+
+    def decorate(command: Any) -> Any:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 _FIELD_OPTIONS = tuple(
     click.option(
         f"--{name}-field",
@@ -309,10 +320,7 @@ _FIELD_OPTIONS = tuple(
 )
 
 
-def _field_options(command: Any) -> Any:
-    for option in reversed(_FIELD_OPTIONS):
-        command = option(command)
-    return command
+_field_options = _options_of(_FIELD_OPTIONS)
 
 
 def _field_map(fields: dict[str, tuple[str, ...]]) -> Any:
@@ -324,10 +332,7 @@ def _field_map(fields: dict[str, tuple[str, ...]]) -> Any:
     return FieldMap(**given) if given else None
 
 
-def _pipeline_options(command: Any) -> Any:
-    for option in reversed(_PIPELINE_OPTIONS):
-        command = option(command)
-    return command
+_pipeline_options = _options_of(_PIPELINE_OPTIONS)
 
 
 # Learning and clustering: the same for run and bench.
@@ -376,10 +381,7 @@ _VERBOSITY_OPTIONS = (
 )
 
 
-def _verbosity_options(command: Any) -> Any:
-    for option in reversed(_VERBOSITY_OPTIONS):
-        command = option(command)
-    return command
+_verbosity_options = _options_of(_VERBOSITY_OPTIONS)
 
 
 def _set_verbosity(quiet: bool, verbose: bool) -> None:
@@ -392,10 +394,7 @@ def _set_verbosity(quiet: bool, verbose: bool) -> None:
     log_to_stderr(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
 
 
-def _feed_options(command: Any) -> Any:
-    for option in reversed(_FEED_OPTIONS):
-        command = option(command)
-    return command
+_feed_options = _options_of(_FEED_OPTIONS)
 
 
 def _ranking(canonical: str) -> str | tuple[str, ...]:
