@@ -17,12 +17,13 @@ import gzip
 import html
 import io
 import json
+import logging
 import re
 import shlex
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -31,9 +32,11 @@ from bs4.dammit import UnicodeDammit
 
 from dedupe_feed import __version__, analyze, clean
 from dedupe_feed.errors import DedupeFeedError, UsageError
+from dedupe_feed.index.clusterer import DEFAULT_SHARE
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
+log = logging.getLogger(__name__)
 _CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=", re.IGNORECASE)
 _BOM = "\ufeff"
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
@@ -227,6 +230,19 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def explanation_json(analysis: Analysis) -> dict[str, Any]:
+    """The JSON object printed by ``explain --json``: :func:`analysis_json`
+    and the ``source`` text that every ``start``/``end`` offset indexes (the
+    input after reading: HTML's extracted text, repaired plain text).
+
+    >>> from dedupe_feed import analyze
+    >>> data = explanation_json(analyze("Rain lashed Kochi.Schools were shut. (PTI)"))
+    >>> data["source"][:18], data["changes"][0]["kind"], data["changes"][0]["start"]
+    ('Rain lashed Kochi.', 'boundary_restored', 18)
+    """
+    return {**analysis_json(analysis), "source": analysis.source}
+
+
 def html_page(analysis: Analysis, title: str) -> str:
     """A complete HTML document around :func:`~dedupe_feed.view.render_html`."""
     return (
@@ -246,7 +262,12 @@ _PIPELINE_OPTIONS = (
         show_default=True,
         help="Read the input as plain text or HTML, or detect it.",
     ),
-    click.option("--similarity", type=float, default=None, help="Duplicate threshold in (0, 1]."),
+    click.option(
+        "--similarity",
+        type=float,
+        default=None,
+        help="Threshold in (0, 1] at which two sentences of one item are duplicates.",
+    ),
     click.option("--no-subheads", is_flag=True, help="Do not recover glued subheads."),
     click.option("--no-boundaries", is_flag=True, help="Do not restore glued sentence breaks."),
     click.option(
@@ -272,6 +293,17 @@ _PIPELINE_OPTIONS = (
 )
 
 
+def _options_of(options: tuple[Any, ...]) -> Callable[[Any], Any]:
+    """One decorator that adds every click option of ``options``, in order."""
+
+    def decorate(command: Any) -> Any:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 _FIELD_OPTIONS = tuple(
     click.option(
         f"--{name}-field",
@@ -288,10 +320,7 @@ _FIELD_OPTIONS = tuple(
 )
 
 
-def _field_options(command: Any) -> Any:
-    for option in reversed(_FIELD_OPTIONS):
-        command = option(command)
-    return command
+_field_options = _options_of(_FIELD_OPTIONS)
 
 
 def _field_map(fields: dict[str, tuple[str, ...]]) -> Any:
@@ -303,10 +332,78 @@ def _field_map(fields: dict[str, tuple[str, ...]]) -> Any:
     return FieldMap(**given) if given else None
 
 
-def _pipeline_options(command: Any) -> Any:
-    for option in reversed(_PIPELINE_OPTIONS):
-        command = option(command)
-    return command
+_pipeline_options = _options_of(_PIPELINE_OPTIONS)
+
+
+# Learning and clustering: the same for run and bench.
+_FEED_OPTIONS = (
+    click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate."),
+    click.option(
+        "--learn-sample",
+        type=int,
+        default=2000,
+        show_default=True,
+        help="Items per source the learning pass reads (the first ones); 0 reads all.",
+    ),
+    click.option(
+        "--window-days",
+        type=float,
+        default=3.0,
+        show_default=True,
+        help="Articles published further apart are never one story.",
+    ),
+    click.option(
+        "--canonical",
+        default="earliest",
+        show_default=True,
+        help="earliest, longest, wire, or a comma-separated ranking of preferred sources.",
+    ),
+    click.option(
+        "--cluster-threshold",
+        type=click.FloatRange(0, 1, min_open=True),
+        default=None,
+        help="Share in (0, 1] of the shorter article's prose that must be found in "
+        f"the other for two articles to be one story [default: {DEFAULT_SHARE}].",
+    ),
+)
+
+
+_VERBOSITY_OPTIONS = (
+    click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Only warnings and errors: no progress bars, no summary.",
+    ),
+    click.option(
+        "-v", "--verbose", is_flag=True, help="Debug logging: each pass, its size and time."
+    ),
+)
+
+
+_verbosity_options = _options_of(_VERBOSITY_OPTIONS)
+
+
+def _set_verbosity(quiet: bool, verbose: bool) -> None:
+    """``-q``: warnings and errors only; ``-v``: debug lines too; else info
+    (the summary); the ``dedupe_feed`` loggers print on stderr."""
+    from dedupe_feed.feeds.progress import log_to_stderr
+
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
+    log_to_stderr(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+
+
+_feed_options = _options_of(_FEED_OPTIONS)
+
+
+def _ranking(canonical: str) -> str | tuple[str, ...]:
+    """``--canonical``: a policy name, or a comma-separated ranking of sources.
+
+    >>> _ranking("wire"), _ranking("PTI, Reuters")
+    ('wire', ('PTI', 'Reuters'))
+    """
+    return tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -337,6 +434,12 @@ def clean_command(file: IO[bytes], as_json: bool, **pipeline: Any) -> None:
 @_pipeline_options
 @click.option("--color/--no-color", default=None, help="ANSI colours [default: on a terminal].")
 @click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object: clean --json's, plus the source its offsets index.",
+)
+@click.option(
     "--html",
     "html_out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -344,7 +447,7 @@ def clean_command(file: IO[bytes], as_json: bool, **pipeline: Any) -> None:
     help="Also write an HTML page with the removals struck through.",
 )
 def explain_command(
-    file: IO[bytes], color: bool | None, html_out: Path | None, **pipeline: Any
+    file: IO[bytes], color: bool | None, as_json: bool, html_out: Path | None, **pipeline: Any
 ) -> None:
     """Explain what was removed from FILE (or - for stdin), and why."""
     raw = _read(file)
@@ -352,9 +455,12 @@ def explain_command(
         analysis = analyze(raw, **_options(**pipeline))
     except DedupeFeedError as exc:
         raise LibraryError(str(exc)) from exc
-    if color is None:
-        color = sys.stdout.isatty()
-    click.echo(render_explanation(analysis, color=color), color=color)
+    if as_json:
+        click.echo(json.dumps(explanation_json(analysis), ensure_ascii=False))
+    else:
+        if color is None:
+            color = sys.stdout.isatty()
+        click.echo(render_explanation(analysis, color=color), color=color)
     if html_out is not None:
         try:
             html_out.write_text(html_page(analysis, _display_name(file)), encoding="utf-8")
@@ -383,20 +489,11 @@ def explain_command(
     is_flag=True,
     help="Use an index built with other clustering options (its stored decisions stay).",
 )
-@click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@_feed_options
 @click.option(
-    "--learn-sample",
-    type=int,
-    default=2000,
-    show_default=True,
-    help="Items per source the learning pass reads (the first ones); 0 reads all.",
-)
-@click.option("--window-days", type=float, default=3.0, show_default=True)
-@click.option(
-    "--canonical",
-    default="earliest",
-    show_default=True,
-    help="earliest, longest, wire, or a comma-separated ranking of preferred sources.",
+    "--only-canonical",
+    is_flag=True,
+    help="Write only each story's canonical record (and error lines); see the docs.",
 )
 @click.option("--batch-size", type=int, default=200, show_default=True)
 @click.option(
@@ -408,6 +505,7 @@ def explain_command(
     "with -o - only when given].",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
+@_verbosity_options
 @click.option(
     "--workers", type=int, default=1, show_default=True, help="Processes that clean items."
 )
@@ -438,9 +536,13 @@ def run_command(
     learn_sample: int,
     window_days: float,
     canonical: str,
+    cluster_threshold: float | None,
+    only_canonical: bool,
     batch_size: int,
     templates_out: Path | None,
     no_progress: bool,
+    quiet: bool,
+    verbose: bool,
     workers: int,
     engine: str,
     master: str,
@@ -456,7 +558,7 @@ def run_command(
     from dedupe_feed.config import Config
     from dedupe_feed.feeds.job import JobOptions, run_feed
 
-    ranking = tuple(s.strip() for s in canonical.split(",")) if "," in canonical else canonical
+    _set_verbosity(quiet, verbose)
     saved = templates_out or _default_templates_path(output)
     try:
         config = Config().replace(**_options(**pipeline))
@@ -467,8 +569,10 @@ def run_command(
             resume=resume,
             batch_size=batch_size,
             window_days=window_days,
-            canonical=ranking,
-            progress=not no_progress,
+            canonical=_ranking(canonical),
+            share=cluster_threshold,
+            only_canonical=only_canonical,
+            progress=not (no_progress or quiet),
             workers=workers,
             override_index_options=override_index_options,
             fields=_field_map(
@@ -476,6 +580,8 @@ def run_command(
             ),
         )
         _check_run_paths(inputs, output, saved, engine)
+        if engine == "spark" and only_canonical:
+            raise UsageError("--only-canonical works with the local engine only")
         with _stdin_as_file(inputs) as readable:
             if engine == "spark":
                 summary = _run_spark(readable, output, config, options, master, output_format)
@@ -487,7 +593,7 @@ def run_command(
         _interrupted(_resume_hint(output, engine))
     if saved is not None:
         _write_text(saved, _templates_json(summary.templates))
-    click.echo(_summary_text(summary, output, saved), err=True)
+    log.info(_summary_text(summary, output, saved))
     _check_outcome(summary.records, summary.errors, summary.resumed_after, inputs)
 
 
@@ -575,6 +681,7 @@ def _run_spark(
     output_format: str | None,
 ) -> Any:
     """The same job on Spark (``--engine spark``): JSON Lines or Parquet in and out."""
+    from dedupe_feed.feeds.job import cluster_params
     from dedupe_feed.spark import local_session, run_spark_feed
     from dedupe_feed.spark._require import JavaNotFoundError
 
@@ -593,9 +700,7 @@ def _run_spark(
         learn=options.learn,
         learn_sample=options.learn_sample,
         fields=options.fields,
-        window_days=options.window_days,
-        threshold=options.threshold,
-        canonical=options.canonical,
+        **cluster_params(options.threshold, options.window_days, options.canonical, options.share),
     )
 
 
@@ -615,18 +720,21 @@ def _templates_json(templates: dict[str, Any]) -> str:
 
 
 def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
+    """What a run did, for stderr; it ends with where the output is and the
+    errors by kind, the lines to read after a long run."""
     shown = "standard output" if str(output) == STDIO else output
+    written = f"{summary.records} records written to {shown}"
+    if summary.not_canonical:
+        written = (
+            f"{summary.records} records, {summary.records - summary.not_canonical} written to "
+            f"{shown} (--only-canonical left out {summary.not_canonical} other copies)"
+        )
     lines = [
-        f"{summary.records} records written to {shown}"
-        + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
+        written + (f" (resumed after {summary.resumed_after})" if summary.resumed_after else ""),
         f"  errors: {summary.errors}   new clusters: {summary.new_clusters}   "
         f"duplicates: {summary.duplicates}   updates: {summary.updates}",
         f"  {summary.items_per_second:.0f} records/s over {summary.seconds:.1f} s",
     ]
-    kinds = getattr(summary, "error_kinds", {})
-    if kinds:
-        counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
-        lines.insert(2, "  errors by kind: " + ", ".join(f"{k} {n}" for k, n in counted))
     if summary.index:
         lines.append(f"  index: {summary.index} ({summary.reused} stored decisions reused)")
     learned = {s: t for s, t in summary.templates.items() if t}
@@ -635,6 +743,10 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
     for source, found in sorted(learned.items()):
         for template in found[:3]:
             lines.append(f"    {source}: {template.template!r} x{template.support}")
+    kinds = getattr(summary, "error_kinds", {})
+    counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
+    lines.append(f"  output: {shown}")
+    lines.append("  errors by kind: " + (", ".join(f"{k} {n}" for k, n in counted) or "none"))
     return "\n".join(lines)
 
 
@@ -649,45 +761,63 @@ def _summary_text(summary: Any, output: Path, saved: Path | None) -> str:
 )
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--index", default=None, help="Index to cluster into [default: a temporary SQLite].")
-@click.option("--no-learn", is_flag=True, help="Skip learning each source's boilerplate.")
+@_feed_options
 @click.option(
     "--examples", type=int, default=10, show_default=True, help="Over-removed items shown."
 )
 @click.option("--workers", type=int, default=1, show_default=True, help="Learning-pass processes.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
+@_verbosity_options
 @click.option("--suite", is_flag=True, help="Run the labelled suites (a checkout's benchmarks/).")
 @_field_options
+@_pipeline_options
 def bench_command(
     inputs: tuple[str, ...],
     report: Path,
     json_out: Path | None,
     index: str | None,
     no_learn: bool,
+    learn_sample: int,
+    window_days: float,
+    canonical: str,
+    cluster_threshold: float | None,
     examples: int,
     workers: int,
     no_progress: bool,
+    quiet: bool,
+    verbose: bool,
     suite: bool,
-    **fields: tuple[str, ...],
+    id_fields: tuple[str, ...],
+    text_fields: tuple[str, ...],
+    source_fields: tuple[str, ...],
+    **pipeline: Any,
 ) -> None:
     """Measure quality and speed on the feed dump INPUTS and write a report.
     With --suite, INPUTS are the arguments of `python -m benchmarks.suite`."""
     from dedupe_feed import bench
+    from dedupe_feed.config import Config
 
     if suite:
         try:
             sys.exit(bench.load_suite()(list(inputs)))
         except bench.SuiteNotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
+    _set_verbosity(quiet, verbose)
     unknown = [i for i in inputs if i.startswith("-")]
     if unknown or not inputs:
         raise click.UsageError(f"no such option: {unknown[0]}" if unknown else "give a DUMP")
     try:
-        _check_bench_paths(inputs, report, json_out)
+        config = Config().replace(**_options(**pipeline))
         options = bench.BenchOptions(
-            index=index, learn=not no_learn, max_examples=examples, workers=workers,
-            progress=not no_progress, fields=_field_map(fields),
+            index=index, learn=not no_learn, learn_sample=learn_sample or None,
+            window_days=window_days, canonical=_ranking(canonical), share=cluster_threshold,
+            max_examples=examples, workers=workers, progress=not (no_progress or quiet),
+            fields=_field_map(
+                {"id_fields": id_fields, "text_fields": text_fields, "source_fields": source_fields}
+            ),
         )  # fmt: skip
-        stats = bench.run_bench(list(inputs), options=options)
+        _check_bench_paths(inputs, report, json_out)
+        stats = bench.run_bench(list(inputs), config=config, options=options)
     except DedupeFeedError as exc:
         raise _library_error(exc) from exc
     except KeyboardInterrupt:
@@ -697,7 +827,7 @@ def bench_command(
     except OSError as exc:
         raise LibraryError(f"cannot write the report: {exc}") from exc
     click.echo(bench.markdown_report({**stats.to_dict(), "run": {"inputs": list(inputs)}}))
-    click.echo("wrote " + ", ".join(map(str, written)), err=True)
+    log.info("wrote %s", ", ".join(map(str, written)))
     _check_outcome(stats.items + stats.errors, stats.errors, 0, inputs)
 
 

@@ -117,6 +117,27 @@ class Config:
             object.__setattr__(self, name, frozenset(value))
         object.__setattr__(self, "extra_rules", _checked_rules(self.extra_rules))
 
+    def changed(self) -> dict[str, Any]:
+        """The options that differ from the defaults.
+
+        >>> Config(similarity=0.9, line_model=False).changed()
+        {'similarity': 0.9, 'line_model': False}
+        """
+        default = Config()
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
+
+    def describe(self) -> str:
+        """:meth:`changed` as keywords; extra rules by id.
+
+        >>> Config(recover_subheads=False).describe()
+        'recover_subheads=False'
+        """
+        return ", ".join(f"{name}={_shown(name, value)}" for name, value in self.changed().items())
+
     def replace(self, **options: Any) -> Config:
         """A copy with some options changed; unknown names raise ``TypeError``.
 
@@ -130,6 +151,13 @@ class Config:
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
                 raise TypeError(f"unknown option {name!r}{suggestion}")
         return dataclasses.replace(self, **options)
+
+
+def _shown(name: str, value: Any) -> str:
+    """An option's value for :meth:`Config.describe`: rules by their ids."""
+    if name == "extra_rules":
+        return f"<{len(value)} rules: {', '.join(rule.id for rule in value)}>"
+    return repr(value)
 
 
 def _checked_rules(rules: object) -> tuple[Rule, ...]:

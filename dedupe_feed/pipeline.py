@@ -58,6 +58,16 @@ class Cleaner:
             LineModel.load(self.config.line_model_weights) if self.config.line_model else None
         )
 
+    def __repr__(self) -> str:
+        """The options that differ from the defaults, as keywords.
+
+        >>> Cleaner()
+        Cleaner()
+        >>> Cleaner(similarity=0.9, disabled_families={"footer"})
+        Cleaner(similarity=0.9, disabled_families=frozenset({'footer'}))
+        """
+        return f"Cleaner({self.config.describe()})"
+
     def clean(self, raw: str) -> str:
         """The clean article text; see :func:`dedupe_feed.clean`.
 

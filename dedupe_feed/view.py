@@ -6,6 +6,8 @@ before the first dot (``footer`` for ``footer.preferred_source``), or
 ``duplicate`` for the duplicate verdicts. Everything taken from the item is
 HTML-escaped in the HTML view and stripped of control characters in the
 explanation, so a feed item can neither run script nor drive the terminal.
+The HTML view sets its own text and background colours, so it reads the same
+in a dark notebook theme, and links each duplicate to the piece it repeats.
 
 >>> reason_family("disclaimer.not_edited_by_staff"), reason_family("near_duplicate")
 ('disclaimer', 'duplicate')
@@ -18,13 +20,20 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import click
 
 from dedupe_feed.model import Change, Removal
 from dedupe_feed.result import Analysis
 
-__all__ = ["reason_colour", "reason_family", "render_explanation", "render_html"]
+__all__ = [
+    "joined_context",
+    "reason_colour",
+    "reason_family",
+    "render_explanation",
+    "render_html",
+]
 
 DUPLICATE_REASONS = frozenset({"exact_duplicate", "near_duplicate", "contained"})
 
@@ -46,8 +55,17 @@ _SPARE_COLOURS: tuple[tuple[str, str], ...] = (
     ("#e3d0c0", "blue"),
 )
 _CHANGE_COLOUR = "#2f7d32"
+# The view's own text and background, so a dark notebook theme's light text
+# never lands on the light removal colours.
+_TEXT_COLOUR = "#1f1f1f"
+_BACKGROUND = "#ffffff"
 _NEWLINE_MARK = "⏎"
 _ELLIPSIS = "…"
+# Where a zero-width change sits between the text it joined: a restored
+# boundary (a paragraph break in the clean text) or another change.
+_BOUNDARY_MARK = "¶"
+_POINT_MARK = "‸"
+_JOIN_REACH = 20
 _UNSAFE_CLASS_CHARS = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -73,6 +91,31 @@ def reason_colour(reason: str) -> tuple[str, str]:
     if known is not None:
         return known
     return _SPARE_COLOURS[zlib.crc32(family.encode("utf-8")) % len(_SPARE_COLOURS)]
+
+
+def joined_context(source: str, offset: int, *, reach: int = _JOIN_REACH) -> tuple[str, str]:
+    """The text on either side of ``offset``: the word before it (with the
+    spaces after that word) and the word after it (with the spaces before it),
+    each at most ``reach`` characters and marked ``…`` where it was cut. It
+    shows what a zero-width change, such as a restored boundary, joined.
+
+    >>> joined_context("Rain lashed Kochi.Schools were shut.", 18)
+    ('Kochi.', 'Schools')
+    >>> joined_context("a" * 30 + "b", 30, reach=5)
+    ('…aaaaa', 'b')
+    """
+    offset = min(max(offset, 0), len(source))
+    before = source[max(offset - reach, 0) : offset]
+    after = source[offset : offset + reach]
+    left = re.search(r"\S*\s*\Z", before)
+    right = re.match(r"\s*\S*", after)
+    shown_before = left.group() if left else ""
+    shown_after = right.group() if right else ""
+    if shown_before == before and offset - reach > 0:
+        shown_before = _ELLIPSIS + shown_before
+    if shown_after == after and offset + reach < len(source):
+        shown_after += _ELLIPSIS
+    return shown_before, shown_after
 
 
 # --------------------------------------------------------------------------- spans
@@ -180,18 +223,59 @@ def _change_marker(change: Change) -> str:
     )
 
 
-def _del_open(removal: Removal) -> str:
+@dataclass(frozen=True)
+class _Anchors:
+    """In-page link targets: one per kept piece a duplicate repeats, named
+    by a prefix unique to the analysis and the piece's start offset."""
+
+    prefix: str
+    length: int
+
+    def target(self, removal: Removal) -> int | None:
+        """Where ``removal``'s link points: the start of the piece it repeats."""
+        if removal.duplicate_of is None:
+            return None
+        return min(max(removal.duplicate_of[0], 0), self.length)
+
+    def name(self, offset: int) -> str:
+        return f"{self.prefix}-{offset}"
+
+
+def _anchors(analysis: Analysis) -> _Anchors:
+    digest = zlib.crc32(f"{analysis.source}\0{analysis.text}".encode("utf-8", "replace"))
+    return _Anchors(f"df-{digest:08x}", len(analysis.source))
+
+
+def _del_open(removal: Removal, anchors: _Anchors) -> str:
     colour = reason_colour(removal.reason)[0]
-    return (
+    opened = (
         f'<del class="{_css_class(removal.reason)}" title="{_esc(_removal_title(removal))}" '
-        f'style="background:{colour};text-decoration:line-through">'
+        f'style="background:{colour};color:{_TEXT_COLOUR};text-decoration:line-through">'
+    )
+    target = anchors.target(removal)
+    if target is None:
+        return opened
+    return (
+        f'{opened}<a class="df-link" href="#{anchors.name(target)}" '
+        'style="color:inherit;text-decoration:inherit">'
     )
 
 
+def _del_close(removal: Removal, anchors: _Anchors) -> str:
+    return "</del>" if anchors.target(removal) is None else "</a></del>"
+
+
+def _anchor_html(offset: int, anchors: _Anchors) -> str:
+    return f'<span class="df-target" id="{anchors.name(offset)}"></span>'
+
+
 def _source_html(analysis: Analysis, spans: list[tuple[int, int, Removal]]) -> str:
-    """The source escaped, one ``<del>`` per removal, a ``¶`` where a change
-    starts and recovered headings underlined, in one sweep over the cut points."""
+    """The source escaped, one ``<del>`` per removal (a duplicate's linked to
+    the piece it repeats), a ``¶`` where a change starts and recovered
+    headings underlined, in one sweep over the cut points."""
     source, length = analysis.source, len(analysis.source)
+    anchors = _anchors(analysis)
+    targets = {t for _, _, r in spans if (t := anchors.target(r)) is not None}
     markers: dict[int, list[Change]] = {}
     heading_depth: dict[int, int] = {}
     for change in sorted(analysis.changes, key=lambda c: (c.start, c.end, c.kind)):
@@ -201,17 +285,19 @@ def _source_html(analysis: Analysis, spans: list[tuple[int, int, Removal]]) -> s
             heading_depth[lo] = heading_depth.get(lo, 0) + 1
             heading_depth[hi] = heading_depth.get(hi, 0) - 1
     opens = {start: removal for start, _, removal in spans}
-    closes = {end for _, end, _ in spans}
-    cuts = sorted({0, length, *markers, *heading_depth, *opens, *closes})
+    closes = {end: removal for _, end, removal in spans}
+    cuts = sorted({0, length, *markers, *heading_depth, *opens, *closes, *targets})
     out: list[str] = []
     depth = 0
     for here, following in zip(cuts, [*cuts[1:], length], strict=True):
         if here in closes:
-            out.append("</del>")
+            out.append(_del_close(closes[here], anchors))
+        if here in targets:
+            out.append(_anchor_html(here, anchors))
         out.extend(_change_marker(change) for change in markers.get(here, ()))
         depth += heading_depth.get(here, 0)
         if here in opens:
-            out.append(_del_open(opens[here]))
+            out.append(_del_open(opens[here], anchors))
         text = _esc(source[here:following])
         if text and depth > 0:
             text = f'<span style="text-decoration:underline dotted {_CHANGE_COLOUR}">{text}</span>'
@@ -232,7 +318,9 @@ def render_html(analysis: Analysis) -> str:
 
     The source is shown with each removal struck through, coloured by reason
     and titled with its evidence; ``¶`` marks a restored boundary or
-    recovered heading. Inline styles only, no script; all item text escaped.
+    recovered heading; a duplicate links to the piece it repeats (an in-page
+    ``#`` link). Inline styles only, no script; all item text escaped; its
+    own text and background colours, so it reads in a dark theme too.
 
     >>> from dedupe_feed import Analysis, Removal
     >>> a = Analysis(text="Hi <b>.", metadata={"credit": "PTI"},
@@ -246,7 +334,8 @@ def render_html(analysis: Analysis) -> str:
     """
     spans = _clipped_removals(analysis.removed, len(analysis.source))
     return (
-        '<div class="dedupe-feed-view" style="font-family:sans-serif;font-size:13px">'
+        '<div class="dedupe-feed-view" style="font-family:sans-serif;font-size:13px;'
+        f'color:{_TEXT_COLOUR};background:{_BACKGROUND};padding:6px">'
         + _header_html(analysis, spans)
         + _legend_html(_removed_chars(spans))
         + _metadata_html(analysis)
@@ -280,6 +369,29 @@ def _shorten(text: str, budget: int) -> str:
     return text[: max(budget - 1, 0)] + _ELLIPSIS
 
 
+def _quoted(text: str, budget: int) -> str:
+    """``text`` on one line for inside double quotes: ``"`` and ``\\``
+    backslash-escaped, cut with ``…`` to ``budget`` characters (never in the
+    middle of an escape).
+
+    >>> print(_quoted('"We are ready," he said.', 40))
+    \\"We are ready,\\" he said.
+    >>> print(_quoted('"Quoted" and more words', 10))
+    \\"Quoted…
+    """
+    pieces = [ch if ch not in '"\\' else "\\" + ch for ch in _printable(text)]
+    if sum(map(len, pieces)) <= budget:
+        return "".join(pieces)
+    kept: list[str] = []
+    used = 1  # the ellipsis
+    for piece in pieces:
+        if used + len(piece) > budget:
+            break
+        kept.append(piece)
+        used += len(piece)
+    return "".join(kept) + _ELLIPSIS
+
+
 def _item_line(
     start: int, end: int, label: str, excerpt: str, suffix: str, *, width: int, color: bool
 ) -> str:
@@ -289,7 +401,7 @@ def _item_line(
     shown = label
     if color:
         shown = click.style(label, fg=reason_colour(label)[1], bold=True)
-    return f'{prefix}{shown}  "{_shorten(excerpt, budget)}"{suffix}'
+    return f'{prefix}{shown}  "{_quoted(excerpt, budget)}"{suffix}'
 
 
 def _removal_line(removal: Removal, *, width: int, color: bool) -> str:
@@ -304,9 +416,19 @@ def _removal_line(removal: Removal, *, width: int, color: bool) -> str:
     return line
 
 
+def _change_excerpt(change: Change, source: str) -> str:
+    """The changed text, or for a zero-width change (a restored boundary, a
+    dropped tag) the words it sits between, with a mark where it is."""
+    if change.end > change.start:
+        return source[change.start : change.end]
+    before, after = joined_context(source, change.start)
+    mark = _BOUNDARY_MARK if change.kind == "boundary_restored" else _POINT_MARK
+    return f"{before}{mark}{after}"
+
+
 def _change_line(change: Change, source: str, *, width: int) -> str:
     suffix = f" ({_printable(change.evidence)})" if change.evidence else ""
-    excerpt = source[change.start : change.end]
+    excerpt = _change_excerpt(change, source)
     return _item_line(
         change.start, change.end, change.kind, excerpt, suffix, width=width, color=False
     )
@@ -315,8 +437,11 @@ def _change_line(change: Change, source: str, *, width: int) -> str:
 def render_explanation(analysis: Analysis, *, color: bool = False, width: int = 100) -> str:
     """A plain-text report: what came in, what was lifted, removed and changed.
 
-    Excerpts are cut with ``…`` so that lines fit ``width`` (when the line's
-    fixed parts leave room); ``color=True`` adds ANSI colours per reason family.
+    Excerpts are quoted (``"`` and ``\\`` inside them backslash-escaped) and
+    cut with ``…`` so that lines fit ``width`` (when the line's fixed parts
+    leave room); a zero-width change shows the words it sits between, ``¶``
+    where a boundary was restored. ``color=True`` adds ANSI colours per
+    reason family.
 
     >>> from dedupe_feed import Analysis, Removal
     >>> a = Analysis(text="Fire in Kochi.", metadata={"credit": "PTI"},

@@ -225,6 +225,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "cli_clean_help.txt": lambda: cli_help("clean"),
     "cli_explain_help.txt": lambda: cli_help("explain"),
     "cli_run_help.txt": lambda: cli_help("run"),
+    "cli_bench_help.txt": lambda: cli_help("bench"),
 }
 
 

@@ -68,6 +68,25 @@ def test_cleaner_reuse_gives_same_output() -> None:
     assert cleaner.clean(RAW) == cleaner.clean(RAW) == dedupe_feed.clean(RAW)
 
 
+def test_cleaner_repr_shows_its_config() -> None:
+    assert repr(dedupe_feed.Cleaner()) == "Cleaner()"
+    cleaner = dedupe_feed.Cleaner(
+        dedupe_feed.Config(similarity=0.9), line_model=False, disabled_families={"footer"}
+    )
+    assert repr(cleaner) == (
+        "Cleaner(similarity=0.9, disabled_families=frozenset({'footer'}), line_model=False)"
+    )
+    from dedupe_feed.rules import load_rules
+
+    rules = load_rules(
+        "[[rule]]\nid = 'mine.promo'\nfamily = 'mine'\npattern = 'Get our app'\n"
+        "[[rule]]\nid = 'mine.sign_off'\nfamily = 'mine'\npattern = 'Ends'\n"
+    )
+    assert repr(dedupe_feed.Cleaner(extra_rules=rules)) == (
+        "Cleaner(extra_rules=<2 rules: mine.promo, mine.sign_off>)"
+    )
+
+
 def test_headline_repeated_as_first_body_line_goes_to_metadata() -> None:
     page = (
         "<html><head><title>Rain in Kerala</title></head><body><h2>Rain in Kerala</h2>"

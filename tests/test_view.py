@@ -8,12 +8,19 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe_feed.model import Change, Removal
 from dedupe_feed.result import Analysis
-from dedupe_feed.view import reason_colour, reason_family, render_explanation, render_html
+from dedupe_feed.view import (
+    joined_context,
+    reason_colour,
+    reason_family,
+    render_explanation,
+    render_html,
+)
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -270,6 +277,113 @@ def test_any_spans_render_the_source_exactly(
     )
 
 
+class _Links(HTMLParser):
+    """Checks that tags nest, and records where each ``id`` sits in the source
+    panel's text and which ``href`` each ``<del>`` holds."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.hrefs: list[str] = []
+        self.links_outside_dels = 0
+        self.source = ""
+        self._in_source = False
+        self._in_marker = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.stack.append(tag)
+        classes = (attributes.get("class") or "").split()
+        if "df-source" in classes:
+            self._in_source = True
+        if "df-change" in classes:
+            self._in_marker = True
+        if attributes.get("id"):
+            self.ids[str(attributes["id"])] = len(self.source)
+        if tag == "a":
+            self.hrefs.append(attributes.get("href") or "")
+            if "del" not in self.stack:
+                self.links_outside_dels += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, tag
+        assert self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+        if tag == "span":
+            self._in_marker = False
+        if tag == "div" and "div" not in self.stack[1:]:
+            self._in_source = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_source and not self._in_marker:
+            self.source += data
+
+
+def links(page: str) -> _Links:
+    parser = _Links()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == []
+    return parser
+
+
+def test_view_sets_its_own_colours_for_dark_themes() -> None:
+    source = "Body. (PTI)"
+    page = render_html(make(source, removed=(cut(source, 6, 11, "credit.x"),), text="Body."))
+    outer = page[: page.index(">")]
+    assert "color:#1f1f1f" in outer
+    assert "background:#ffffff" in outer
+    assert page.count("<del ") == page.count(";color:#1f1f1f;text-decoration:line-through")
+
+
+def test_duplicates_link_to_the_piece_they_repeat() -> None:
+    source = "Rain hit Kochi. Schools shut. Rain hit Kochi! Schools shut."
+    analysis = make(
+        source,
+        removed=(
+            cut(source, 30, 45, "near_duplicate", duplicate_of=(0, 15), similarity=0.93),
+            cut(source, 46, 59, "exact_duplicate", duplicate_of=(16, 29), similarity=1.0),
+        ),
+        text="Rain hit Kochi. Schools shut.",
+    )
+    page = render_html(analysis)
+    parsed = links(page)
+    assert parsed.source == source
+    assert len(parsed.hrefs) == 2
+    assert parsed.links_outside_dels == 0
+    targets = [parsed.ids[href.removeprefix("#")] for href in parsed.hrefs]
+    assert targets == [0, 16]
+    assert all(href.startswith("#df-") for href in parsed.hrefs)
+    for forbidden in ("<script", "<style", "<link", "<img", "src=", "url(", "@import"):
+        assert forbidden not in page.lower()
+    again = render_html(analysis)
+    assert again == page  # the anchor names are fixed by the analysis
+    other = render_html(make(source + " ", removed=analysis.removed, text=analysis.text))
+    assert links(other).hrefs != parsed.hrefs  # another item's view: other names
+
+
+@given(
+    source=st.text(alphabet="ab<>&\"'\n ", max_size=40),
+    spans=st.lists(
+        st.tuples(st.integers(-5, 45), st.integers(-5, 45), st.integers(-5, 45)), max_size=6
+    ),
+    points=st.lists(st.tuples(st.integers(-5, 45), st.integers(-5, 45)), max_size=4),
+)
+def test_linked_duplicates_nest_and_render_the_source_exactly(
+    source: str, spans: list[tuple[int, int, int]], points: list[tuple[int, int]]
+) -> None:
+    removed = tuple(
+        Removal(a, b, "", "near_duplicate", "test", (t, t + 3), 0.9) for a, b, t in spans
+    )
+    changes = tuple(Change(a, b, "heading_recovered") for a, b in points)
+    parsed = links(render_html(make(source, removed=removed, changes=changes)))
+    assert parsed.source == source
+    assert parsed.links_outside_dels == 0
+    for href in parsed.hrefs:
+        assert href.removeprefix("#") in parsed.ids
+
+
 # --------------------------------------------------------------------------- colours
 
 
@@ -323,7 +437,7 @@ def test_explanation_lines_exact() -> None:
         '  [15-31] near_duplicate  "Rain hit Kochi!⏎" (duplicate of 0-15, sim 0.93)',
         '  [41-46] credit.agency_parenthesized  "(PTI)"',
         "changes (1):",
-        '  [15-15] boundary_restored  "" (glued)',
+        '  [15-15] boundary_restored  "Kochi.¶Rain" (glued)',
     ]
 
 
@@ -372,3 +486,52 @@ def test_explanation_neutralises_control_characters() -> None:
 
 def _strip_ansi(text: str) -> str:
     return re.sub("\x1b\\[[0-9;]*m", "", text)
+
+
+def test_explanation_escapes_quotes_and_backslashes() -> None:
+    source = 'Body. He said "go \\ now".'
+    analysis = make(source, removed=(cut(source, 6, len(source), "footer.x"),), text="Body.")
+    assert render_explanation(analysis).splitlines()[-2] == (
+        '  [6-25] footer.x  "He said \\"go \\\\ now\\"."'
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "change", "shown"),
+    [
+        (
+            "Rain hit Kochi.Schools shut.",
+            Change(15, 15, "boundary_restored", "glued"),
+            "Kochi.¶Schools",
+        ),
+        ('nightfall."We are', Change(10, 10, "boundary_restored"), 'nightfall.¶\\"We'),
+        ("Start.", Change(0, 0, "boundary_restored"), "¶Start."),
+        ("End.", Change(4, 4, "boundary_restored"), "End.¶"),
+        ("word \nNext", Change(5, 5, "boundary_restored"), "word ¶⏎Next"),
+        ("a" * 30 + "b", Change(30, 30, "boundary_restored"), "…" + "a" * 20 + "¶b"),
+        ("Rain <b>hit", Change(5, 5, "tag_removed", "<b>"), "Rain ‸<b>hit"),
+    ],
+)
+def test_zero_width_changes_show_what_they_joined(source: str, change: Change, shown: str) -> None:
+    lines = render_explanation(make(source, changes=(change,))).splitlines()
+    evidence = f" ({change.evidence})" if change.evidence else ""
+    assert lines[-1] == f'  [{change.start}-{change.end}] {change.kind}  "{shown}"{evidence}'
+
+
+def test_joined_context_cuts_long_words_on_both_sides() -> None:
+    assert joined_context("x" * 50 + "y" * 50, 50, reach=10) == ("…" + "x" * 10, "y" * 10 + "…")
+    assert joined_context("", 0) == ("", "")
+    assert joined_context("ab", 99) == ("ab", "")
+
+
+@given(text=st.text(alphabet='ab "\\', max_size=60), width=st.integers(20, 120))
+def test_quoted_excerpts_read_back_as_a_prefix_of_the_text(text: str, width: int) -> None:
+    source = "Body." + text
+    analysis = make(source, removed=(cut(source, 5, len(source), "footer.x"),) if text else ())
+    line = render_explanation(analysis, width=width).splitlines()[-2]
+    if not text:
+        return
+    quoted = line[line.index('"') + 1 : line.rindex('"')]
+    assert re.search(r'(?<!\\)(\\\\)*"', quoted) is None  # no bare quote inside
+    read = re.sub(r"\\(.)", r"\1", quoted)
+    assert read == text or (read.endswith("…") and text.startswith(read[:-1]))

@@ -19,17 +19,23 @@ import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from dedupe_feed.bench.stats import BenchStats, current_rss_mb, peak_rss_mb
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError
-from dedupe_feed.feeds.job import JobOptions, _Cleaners, _learn
+from dedupe_feed.feeds.job import (
+    CLEAN_PASS,
+    DEFAULT_LEARN_SAMPLE,
+    JobOptions,
+    _Cleaners,
+    _learn,
+    cluster_params,
+)
+from dedupe_feed.feeds.progress import Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
@@ -47,17 +53,22 @@ class BenchOptions:
             for a temporary SQLite file, deleted afterwards, so memory does not
             grow with the dump.
         learn: learn each source's boilerplate first (as ``dedupe-feed run``).
+        learn_sample: items of each source the learning pass reads (the first
+            ones); ``None`` reads all.
         fields: input field names (default :class:`FieldMap`).
         progress: progress bars on stderr.
         workers: processes for the learning pass (cleaning is timed in one).
         max_examples: over-removed items kept with their ``analyze()`` view.
         over_removal: share of an item's text lost above which it is over-removed.
         batch_size: items per index transaction.
-        window_days, threshold: passed to the :class:`FeedDeduplicator`.
+        window_days, threshold, canonical, share: passed to the
+            :class:`FeedDeduplicator`, as ``dedupe-feed run`` passes them
+            (see :class:`~dedupe_feed.feeds.job.JobOptions`).
     """
 
     index: str | None = None
     learn: bool = True
+    learn_sample: int | None = DEFAULT_LEARN_SAMPLE
     fields: FieldMap | None = None
     progress: bool = True
     workers: int = 1
@@ -66,6 +77,8 @@ class BenchOptions:
     batch_size: int = 200
     window_days: float | None = 3
     threshold: float = 0.5
+    canonical: str | tuple[str, ...] = "earliest"
+    share: float | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.over_removal <= 1:
@@ -89,22 +102,32 @@ def run_bench(
     base = config if config is not None else Config()
     stats = BenchStats(max_examples=opts.max_examples, over_removal=opts.over_removal)
     started, cpu_started = time.perf_counter(), time.process_time()
+    params = cluster_params(opts.threshold, opts.window_days, opts.canonical, opts.share)
     with (
         _index_spec(opts.index) as spec,  # the index is opened before any reading
-        FeedDeduplicator(spec, threshold=opts.threshold, window_days=opts.window_days) as dedup,
+        FeedDeduplicator(spec, **params) as dedup,
     ):
         learned = _learned(inputs, base, opts, stats)
         cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
         pending: list[IndexItem] = []
-        for number, item in enumerate(_progress(read_records(inputs, fields=opts.fields), opts), 1):
-            added = _clean_one(item, cleaners, stats)
-            if added is not None:
-                pending.append(added)
-            if len(pending) >= opts.batch_size:
-                _cluster(dedup, pending, stats)
-                pending = []
-            stats.memory.sample(number, current_rss_mb)
-        _cluster(dedup, pending, stats)
+        label = "2/2" if opts.learn else "1/1"
+        with pass_progress(label, CLEAN_PASS, inputs, enabled=opts.progress) as bar:
+            read = read_records(inputs, fields=opts.fields, on_read=bar.read)
+            bar.stage("reading")
+            for number, item in enumerate(read, 1):
+                bar.item()
+                bar.stage("cleaning")
+                added = _clean_one(item, cleaners, stats, bar)
+                if added is not None:
+                    pending.append(added)
+                if len(pending) >= opts.batch_size:
+                    bar.stage("clustering")
+                    _cluster(dedup, pending, stats)
+                    pending = []
+                stats.memory.sample(number, current_rss_mb)
+                bar.stage("reading")
+            bar.stage("clustering")
+            _cluster(dedup, pending, stats)
     stats.seconds["wall"] = time.perf_counter() - started
     stats.seconds["cpu"] = time.process_time() - cpu_started
     stats.peak_rss_mb = peak_rss_mb()
@@ -118,7 +141,12 @@ def _learned(
     if not opts.learn:
         return {}
     started = time.perf_counter()
-    job = JobOptions(fields=opts.fields, progress=opts.progress, workers=opts.workers)
+    job = JobOptions(
+        fields=opts.fields,
+        progress=opts.progress,
+        workers=opts.workers,
+        learn_sample=opts.learn_sample,
+    )
     learned = _learn(inputs, config, job)
     stats.seconds["learn"] = time.perf_counter() - started
     stats.templates = {
@@ -141,33 +169,31 @@ def _index_spec(index: str | None) -> Iterator[str]:
         yield str(Path(folder) / "index.sqlite")
 
 
-def _progress(items: Iterable[FeedItem], opts: BenchOptions) -> Iterable[FeedItem]:
-    if not opts.progress:
-        return items
-    return tqdm(items, desc="bench: clean + cluster", unit=" items", mininterval=0.5)
-
-
 def _item_id(item: FeedRecord) -> str:
     return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
 
 
-def _clean_one(item: FeedItem, cleaners: _Cleaners, stats: BenchStats) -> IndexItem | None:
+def _clean_one(
+    item: FeedItem, cleaners: _Cleaners, stats: BenchStats, progress: Progress
+) -> IndexItem | None:
     """Clean one record (timed) and count it; what to add to the index, if anything."""
     if isinstance(item, ReadError):
         stats.observe_error(item.source_name, item.position, item.reason)
         return None
     body, kind = item.body
     text_cleaner, html_cleaner = cleaners.for_source(item.source)
+    size = len(body.encode("utf-8", "replace"))
     started = time.perf_counter()
     try:
-        analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
+        with progress.large_item(f"{item.source_name}:{item.position}", size):
+            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
     except Exception as exc:  # one bad record must not stop the run
         stats.observe_error(item.source_name, item.position, f"clean failed: {exc!r}")
         return None
     finally:
         stats.seconds["clean"] += time.perf_counter() - started
     item_id = _item_id(item)
-    stats.observe(item_id, item.source, len(body.encode("utf-8", "replace")), analysis)
+    stats.observe(item_id, item.source, size, analysis)
     return IndexItem(item_id, analysis.text, item.source, item.published)
 
 

@@ -23,6 +23,7 @@ was never interrupted.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -33,10 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tqdm import tqdm
-
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError, UsageError
+from dedupe_feed.feeds.progress import LARGE_ITEM_BYTES, Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
@@ -55,6 +55,7 @@ from dedupe_feed.pipeline import Cleaner
 from dedupe_feed.sentences import split_sentences
 
 PathLike = str | os.PathLike[str]
+log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _CHUNK = 32
 _STORY_TOKENS = 12
@@ -65,6 +66,8 @@ STDOUT = "-"
 #: The widest clustering window, in days (a century).
 MAX_WINDOW_DAYS = 36_500
 _UNKNOWN_SOURCE = "(unknown source)"
+#: What the second pass (the only one without learning) does, for its bar.
+CLEAN_PASS = "cleaning + clustering"
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,13 @@ class JobOptions:
             sample finds it at a fraction of the cost of a second full pass.
         resume: continue an interrupted job writing to the same output.
         batch_size: records per index transaction and output flush.
-        window_days, threshold, canonical: passed to the
-            :class:`~dedupe_feed.index.FeedDeduplicator`.
+        window_days, threshold, canonical, share: passed to the
+            :class:`~dedupe_feed.index.FeedDeduplicator` (``share``: the
+            share of the shorter article's prose found in the other for two
+            articles to be one story; ``None`` keeps its default).
+        only_canonical: write only the records that are their cluster's
+            canonical member when they are added (and every error line, so
+            no record is lost silently); see :func:`run_feed`.
         fields: the input field names (default :class:`FieldMap`).
         progress: show progress bars on stderr.
         workers: processes that clean items (clustering and writing stay in
@@ -110,6 +118,8 @@ class JobOptions:
     window_days: float | None = 3
     threshold: float = 0.5
     canonical: str | tuple[str, ...] = "earliest"
+    share: float | None = None
+    only_canonical: bool = False
     fields: FieldMap | None = None
     progress: bool = True
     workers: int = 1
@@ -133,7 +143,9 @@ class JobOptions:
 
 @dataclass
 class JobSummary:
-    """What a job did; ``templates`` are the learned ones per source;
+    """What a job did; ``records`` counts the input records processed (one
+    output line each, but for the ``not_canonical`` ones an ``only_canonical``
+    job left out); ``templates`` are the learned ones per source;
     ``index`` names the index used and ``reused`` counts the written records
     whose decision the index already held (same id, same content);
     ``error_kinds`` counts the error lines by kind (their reason up to ``:``).
@@ -150,6 +162,7 @@ class JobSummary:
     duplicates: int = 0
     updates: int = 0
     reused: int = 0
+    not_canonical: int = 0
     index: str = ""
     error_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -173,6 +186,14 @@ def run_feed(
     override fields of ``options`` (a :class:`JobOptions`). An ``output`` of
     ``"-"`` is standard output (which cannot be resumed).
 
+    With ``only_canonical`` a record is written only when it is its
+    cluster's canonical member at the moment it is added (error lines are
+    always written). With the ``earliest`` policy that is one line per
+    story, its first copy; with ``longest``, ``wire`` or a source ranking a
+    later copy that takes the canonical role over is written too, so the
+    last line of each ``cluster_id`` is its canonical article at the end.
+    Such an output has no line per record and cannot be resumed.
+
     >>> import json, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> line = json.dumps({"id": "a", "source": "PTI", "text": "Rain lashed Kochi. (PTI)"})
@@ -189,6 +210,10 @@ def run_feed(
     if option_values:
         opts = JobOptions(**{**opts.__dict__, **option_values})
     base = config if config is not None else Config()
+    if opts.resume and opts.only_canonical:
+        raise UsageError(
+            "--resume cannot continue an --only-canonical output (it has no line per record)"
+        )
     started = time.perf_counter()
     summary = JobSummary()
     with _deduplicator(opts) as dedup:  # options and index checked before any reading
@@ -199,10 +224,16 @@ def run_feed(
             summary.templates = _learn(inputs, base, opts)
         templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
         target = sys.stdout if os.fspath(output) == STDOUT else output
-        with JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer:
-            records = _records(inputs, opts, "clean + cluster")
-            for batch in _batches(_cleaned(records, base, templates, opts), opts.batch_size):
-                _write_batch(batch, dedup, writer, summary)
+        with (
+            JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer,
+            pass_progress(
+                "2/2" if opts.learn else "1/1", CLEAN_PASS, inputs, enabled=opts.progress
+            ) as bar,
+        ):
+            records = _records(inputs, opts, bar)
+            for batch in _batches(_cleaned(records, base, templates, opts, bar), opts.batch_size):
+                bar.stage("clustering")
+                _write_batch(batch, dedup, writer, summary, only_canonical=opts.only_canonical)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -210,13 +241,30 @@ def run_feed(
 def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
     """The job's index: its options (window, canonical policy) and the store
     spec are checked here, so a mistake is reported before the input is read."""
-    return FeedDeduplicator(
-        opts.index,
-        threshold=opts.threshold,
-        window_days=opts.window_days,
-        canonical=opts.canonical,
-        override_options=opts.override_index_options,
-    )
+    params = cluster_params(opts.threshold, opts.window_days, opts.canonical, opts.share)
+    return FeedDeduplicator(opts.index, override_options=opts.override_index_options, **params)
+
+
+def cluster_params(
+    threshold: float,
+    window_days: float | None,
+    canonical: str | tuple[str, ...],
+    share: float | None,
+) -> dict[str, Any]:
+    """The :class:`~dedupe_feed.index.FeedDeduplicator` keywords of a job's
+    clustering options (``share`` only when given: the index keeps its default).
+
+    >>> cluster_params(0.5, 3, "earliest", None)
+    {'threshold': 0.5, 'window_days': 3, 'canonical': 'earliest'}
+    """
+    params: dict[str, Any] = {
+        "threshold": threshold,
+        "window_days": window_days,
+        "canonical": canonical,
+    }
+    if share is not None:
+        params["share"] = share
+    return params
 
 
 def describe_store(store: Store) -> str:
@@ -239,15 +287,21 @@ def _write_batch(
     dedup: FeedDeduplicator,
     writer: JsonlWriter,
     summary: JobSummary,
+    *,
+    only_canonical: bool = False,
 ) -> None:
-    """Cluster one batch in one index transaction, then write its new lines."""
+    """Cluster one batch in one index transaction, then write its new lines
+    (with ``only_canonical``, only the canonical members and the errors)."""
     outputs = [output for _, _, output in batch]
     items = [(number, item) for number, item, _ in batch]
-    _cluster(outputs, items, dedup, summary, summary.resumed_after)
+    canonical = _cluster(outputs, items, dedup, summary, summary.resumed_after)
     for (number, _), obj in zip(items, outputs, strict=True):
         if number >= summary.resumed_after:
-            writer.write(obj)
             summary.records += 1
+            if only_canonical and "error" not in obj and number not in canonical:
+                summary.not_canonical += 1
+                continue
+            writer.write(obj)
             if "error" in obj:
                 summary.errors += 1
                 kind = str(obj["error"]).split(":", 1)[0]
@@ -298,31 +352,71 @@ def _clean_chunk(job: tuple[Config, Templates, list[_Task]]) -> list[dict[str, A
 
 
 def _cleaned(
-    records: Iterator[tuple[int, FeedItem]], config: Config, templates: Templates, opts: JobOptions
+    records: Iterator[tuple[int, FeedItem]],
+    config: Config,
+    templates: Templates,
+    opts: JobOptions,
+    progress: Progress,
+    stage: str = "cleaning",
 ) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
     """Every record with its output object, in input order; cleaning runs in
-    ``opts.workers`` processes when more than one."""
+    ``opts.workers`` processes when more than one. ``progress`` shows
+    ``stage`` while a chunk is cleaned, and the item when it is a large one."""
     chunks = _batches(records, _CHUNK)
     if opts.workers == 1:
         cleaners = _Cleaners(config, templates)
         for chunk in chunks:
-            yield from _with_outputs(chunk, [cleaners.fields(t) for t in _tasks(chunk)])
+            progress.stage(stage)
+            fields = []
+            for task, where, size in _tasks(chunk):
+                with progress.large_item(where, size):
+                    fields.append(cleaners.fields(task))
+            yield from _with_outputs(chunk, fields)
         return
     with ProcessPoolExecutor(max_workers=opts.workers) as pool:
         pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]]] = deque()
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_clean_chunk, (config, templates, _tasks(chunk)))))
+            tasks = [task for task, _, _ in _tasks(chunk)]
+            pending.append((chunk, pool.submit(_clean_chunk, (config, templates, tasks))))
             if len(pending) > 2 * opts.workers:
-                done, future = pending.popleft()
-                yield from _with_outputs(done, future.result())
+                progress.stage(stage)
+                yield from _with_outputs(*_finished(pending.popleft(), progress))
         while pending:
-            done, future = pending.popleft()
-            yield from _with_outputs(done, future.result())
+            progress.stage(stage)
+            yield from _with_outputs(*_finished(pending.popleft(), progress))
 
 
-def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[_Task]:
-    """What a worker needs of each readable record (errors need no cleaning)."""
-    return [(*item.body, item.source) for _, item in chunk if not isinstance(item, ReadError)]
+def _finished(
+    submitted: tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]],
+    progress: Progress,
+) -> tuple[list[tuple[int, FeedItem]], list[dict[str, Any]]]:
+    """A worker's chunk and its outputs, waited for (its largest item shown)."""
+    chunk, future = submitted
+    where, size = max(((w, s) for _, w, s in _tasks(chunk)), key=lambda t: t[1], default=("", 0))
+    with progress.large_item(where, size):
+        return chunk, future.result()
+
+
+def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[tuple[_Task, str, int]]:
+    """What a worker needs of each readable record (errors need no cleaning),
+    with where the record is and its body's size in bytes."""
+    return [
+        ((*item.body, item.source), _where(item), _body_bytes(item.body[0]))
+        for _, item in chunk
+        if not isinstance(item, ReadError)
+    ]
+
+
+def _where(item: FeedRecord) -> str:
+    """A record's place, for people: ``feed.jsonl:42``."""
+    return f"{item.source_name}:{item.position}" if item.position is not None else item.source_name
+
+
+def _body_bytes(body: str) -> int:
+    """UTF-8 size of ``body``, computed only when it could be a large item."""
+    if len(body) * 4 < LARGE_ITEM_BYTES:
+        return len(body)
+    return len(body.encode("utf-8", "replace"))
 
 
 def _with_outputs(
@@ -408,13 +502,22 @@ def _learn(
 ) -> dict[str, list[LearnedTemplate]]:
     """First pass: clean each sampled item with the catalog alone and count its lines."""
     learner = TemplateLearner()
-    records = _sampled(_records(inputs, opts, "learn boilerplate"), opts.learn_sample)
-    for _, item, output in _cleaned(records, config, (), opts):
-        if isinstance(item, ReadError) or "error" in output:
-            continue
-        text = output["clean_text"]
-        learner.observe(item.source or _UNKNOWN_SOURCE, _sentences(text), story=_story_of(text))
-    return {source: learner.templates(source) for source in learner.sources()}
+    started = time.perf_counter()
+    with pass_progress("1/2", "learning", inputs, enabled=opts.progress) as bar:
+        records = _sampled(_records(inputs, opts, bar), opts.learn_sample)
+        for _, item, output in _cleaned(records, config, (), opts, bar, "learning"):
+            if isinstance(item, ReadError) or "error" in output:
+                continue
+            text = output["clean_text"]
+            learner.observe(item.source or _UNKNOWN_SOURCE, _sentences(text), story=_story_of(text))
+    templates = {source: learner.templates(source) for source in learner.sources()}
+    log.debug(
+        "learned %d templates for %d sources in %.1f s",
+        sum(map(len, templates.values())),
+        len(templates),
+        time.perf_counter() - started,
+    )
+    return templates
 
 
 def _sampled(
@@ -454,12 +557,18 @@ def _story_of(text: str) -> str:
 
 
 def _records(
-    inputs: Sequence[PathLike], opts: JobOptions, label: str
+    inputs: Sequence[PathLike], opts: JobOptions, progress: Progress
 ) -> Iterator[tuple[int, FeedItem]]:
-    items: Iterable[FeedItem] = read_records(inputs, fields=opts.fields)
-    if opts.progress:
-        items = tqdm(items, desc=label, unit=" items", mininterval=0.5)
-    yield from enumerate(items)
+    """The numbered records of ``inputs``, their bytes and count shown by
+    ``progress`` (its stage is ``reading`` while a record is read)."""
+    records = enumerate(read_records(inputs, fields=opts.fields, on_read=progress.read))
+    while True:
+        progress.stage("reading")
+        numbered = next(records, None)
+        if numbered is None:
+            return
+        progress.item()
+        yield numbered
 
 
 def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
@@ -479,8 +588,10 @@ def _cluster(
     dedup: FeedDeduplicator,
     summary: JobSummary,
     resumed_after: int,
-) -> None:
-    """Add the batch's clean texts to the index in one transaction."""
+) -> set[int]:
+    """Add the batch's clean texts to the index in one transaction; the
+    numbers of the records that are their cluster's canonical member."""
+    canonical: set[int] = set()
     with dedup.batch():
         for obj, (number, item) in zip(outputs, batch, strict=True):
             if isinstance(item, ReadError) or "error" in obj:
@@ -500,11 +611,14 @@ def _cluster(
                 similarity=decision.similarity,
                 update_of=decision.update_of,
             )
+            if decision.canonical == _item_id(item):
+                canonical.add(number)
             if number >= resumed_after:
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
                 summary.reused += decision.reused
+    return canonical
 
 
 def _item_id(item: FeedRecord) -> str:

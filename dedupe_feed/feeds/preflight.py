@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dedupe_feed.errors import UsageError
-from dedupe_feed.feeds.readers import _document_files
+from dedupe_feed.feeds.readers import document_files
 
 PathLike = str | os.PathLike[str]
 
@@ -40,7 +40,7 @@ def check_inputs(inputs: Sequence[PathLike]) -> None:
             raise UsageError(f"input {os.fspath(given)} does not exist")
         if not os.access(path, os.R_OK):
             raise UsageError(f"input {os.fspath(given)} is not readable")
-        if path.is_dir() and not _document_files(path):
+        if path.is_dir() and not document_files(path):
             raise UsageError(f"input folder {os.fspath(given)} holds no .txt or .html files")
 
 

@@ -39,8 +39,9 @@ import gzip
 import io
 import json
 import os
+import stat
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -64,6 +65,8 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 Kind = Literal["jsonl", "xml", "text", "html"]
 BinaryStream: TypeAlias = "io.BufferedReader | gzip.GzipFile"
+#: Called with the number of bytes each read takes from an input file.
+ReadCounter: TypeAlias = Callable[[int], None]
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"  # magic + deflate, the only method gzip defines
 _GZIP_PROBE = 512
@@ -101,12 +104,15 @@ def read_records(
     *,
     fields: FieldMap | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_read: ReadCounter | None = None,
 ) -> Iterator[FeedItem]:
     """Yield one :class:`FeedRecord` or :class:`ReadError` per input record, in order.
 
     ``fields`` says which JSON Lines fields hold what (RSS/Atom and folders
     have fixed names); ``max_bytes`` caps whatever is read whole (an XML file,
     one JSON line, one document file): past it a :class:`ReadError` is yielded.
+    ``on_read`` is told how many bytes each read takes from a file (as stored:
+    compressed for gzip), for progress against :func:`input_bytes`.
 
     >>> [item.reason for item in read_records(["no/such/feed.jsonl"])]
     ['missing file: No such file or directory']
@@ -117,7 +123,7 @@ def read_records(
         raise ConfigError(f"max_bytes must be a positive number of bytes, got {max_bytes!r}")
     fmap = fields if fields is not None else FieldMap()
     for path in paths:
-        yield from read_path(path, fields=fmap, max_bytes=max_bytes)
+        yield from read_path(path, fields=fmap, max_bytes=max_bytes, on_read=on_read)
 
 
 def read_path(
@@ -125,6 +131,7 @@ def read_path(
     *,
     fields: FieldMap | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_read: ReadCounter | None = None,
 ) -> Iterator[FeedItem]:
     """The items of one file or folder; see :func:`read_records`.
 
@@ -134,11 +141,11 @@ def read_path(
     location = Path(os.fspath(path))
     name = path.shown if isinstance(path, NamedInput) else os.fspath(path)
     if location.is_dir():
-        yield from _read_folder(location, name, max_bytes)
+        yield from _read_folder(location, name, max_bytes, on_read)
         return
     with contextlib.ExitStack() as stack:
         try:
-            stream = _open_binary(location, stack)
+            stream = _open_binary(location, stack, on_read)
         except OSError as exc:
             yield ReadError(name, None, _open_error_reason(exc))
             return
@@ -169,12 +176,77 @@ class NamedInput:
 # --- opening and decoding -------------------------------------------------
 
 
-def _open_binary(path: Path, stack: contextlib.ExitStack) -> BinaryStream:
-    """The file's bytes, decompressed when they start with the gzip magic.
+def input_bytes(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """The bytes :func:`read_records` will read from ``paths`` (files as
+    stored, the documents of a folder; a missing path adds nothing), or
+    ``None`` when one is not a regular file (a pipe): its size is unknown.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "feed.jsonl").write_bytes(b'{"text": "Rain."}\\n')
+    >>> input_bytes([folder / "feed.jsonl", folder / "gone.jsonl"]), input_bytes([folder])
+    (18, 0)
+    >>> import shutil; shutil.rmtree(folder)
+    """
+    total = 0
+    for path in paths:
+        location = Path(os.fspath(path))
+        try:
+            mode = location.stat().st_mode
+        except OSError:
+            continue
+        if stat.S_ISDIR(mode):
+            total += sum(_size(document) for document in document_files(location))
+        elif stat.S_ISREG(mode):
+            total += _size(location)
+        else:
+            return None
+    return total
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _CountedFile(io.RawIOBase):
+    """A file whose every read is reported to ``on_read``."""
+
+    def __init__(self, raw: io.FileIO, on_read: ReadCounter) -> None:
+        super().__init__()
+        self._raw = raw
+        self._on_read = on_read
+        self.name = raw.name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._raw.readinto(buffer)
+        if count:
+            self._on_read(count)
+        return count or 0
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open_binary(
+    path: Path, stack: contextlib.ExitStack, on_read: ReadCounter | None = None
+) -> BinaryStream:
+    """The file's bytes, decompressed when they start with the gzip magic;
+    ``on_read`` counts the bytes read from the file.
 
     The file is opened once and only peeked at, so a pipe works too.
     """
-    raw = stack.enter_context(path.open("rb"))
+    if on_read is None:
+        raw = stack.enter_context(path.open("rb"))
+    else:
+        counted = _CountedFile(io.FileIO(path, "rb"), on_read)
+        raw = stack.enter_context(io.BufferedReader(counted))
     if _starts_gzip(raw.peek(_GZIP_PROBE), path.suffix.lower() == ".gz"):
         return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
     return raw
@@ -404,22 +476,26 @@ def _malformed_reason(exc: ValueError | None, warnings: tuple[str, ...]) -> str:
 # --- documents --------------------------------------------------------------
 
 
-def _read_folder(root: Path, name: str, max_bytes: int) -> Iterator[FeedItem]:
-    for path in _document_files(root):
+def _read_folder(
+    root: Path, name: str, max_bytes: int, on_read: ReadCounter | None
+) -> Iterator[FeedItem]:
+    for path in document_files(root):
         relative = path.relative_to(root).as_posix()
-        yield _read_folder_document(path, name, relative, max_bytes)
+        yield _read_folder_document(path, name, relative, max_bytes, on_read)
 
 
-def _read_folder_document(path: Path, name: str, relative: str, max_bytes: int) -> FeedItem:
+def _read_folder_document(
+    path: Path, name: str, relative: str, max_bytes: int, on_read: ReadCounter | None
+) -> FeedItem:
     with contextlib.ExitStack() as stack:
         try:
-            stream = _open_binary(path, stack)
+            stream = _open_binary(path, stack, on_read)
         except OSError as exc:
             return ReadError(name, relative, _open_error_reason(exc))
         return _read_document(stream, name, relative, _kind_from_name(path) or "text", max_bytes)
 
 
-def _document_files(root: Path) -> list[Path]:
+def document_files(root: Path) -> list[Path]:
     """``.txt``/``.html`` files (maybe ``.gz``) under ``root``, hidden ones
     left out, sorted by relative path."""
     found = [

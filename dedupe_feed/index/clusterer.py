@@ -72,6 +72,9 @@ SENTENCE_SLOTS = 8
 #: Candidates whose estimated Jaccard similarity is this far below
 #: ``threshold`` are not verified (three standard errors of a 128-value MinHash).
 JACCARD_MARGIN = 0.15
+#: Default share of the shorter copy's prose words found in the other for
+#: two articles to be one story (``FeedDeduplicator(share=...)``).
+DEFAULT_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +328,7 @@ class FeedDeduplicator:
         seed: int = 1,
         similarity: float = 0.8,
         containment: float = 0.9,
-        share: float = 0.75,
+        share: float = DEFAULT_SHARE,
         update_growth: float = 0.2,
         fact_tolerance: float = 0.004,
         max_candidates: int = 16,
