@@ -52,6 +52,7 @@ LABELS = frozenset(
         "bad input",
         "mojibake",
         "stray tags",
+        "headline",
     }
 )
 
