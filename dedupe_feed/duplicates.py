@@ -30,12 +30,12 @@ from dataclasses import dataclass
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
 from dedupe_feed.config import Config
-from dedupe_feed.keys import UnitKey
+from dedupe_feed.keys import UnitKey, same_opening_word
 from dedupe_feed.model import Decision, Unit
 from dedupe_feed.segment import is_fragment, is_title_line
 from dedupe_feed.signatures import Signer
 from dedupe_feed.subheads import KeyCache, cached_key
-from dedupe_feed.verify import contained, extends, facts_agree, similarity
+from dedupe_feed.verify import contained, extends, facts_agree, similarity, swaps_opening
 
 MIN_WORDS = 5
 MAX_COPIES = 3
@@ -157,14 +157,18 @@ def _link_duplicates(
             near_misses.append((i, j))  # a truncated variant is shorter, so less alike
         elif facts_agree(keys[i], keys[j]):
             verified[(i, j)] = score
+    for i, j in _opening_swaps(distinct, keys):  # however short, proposed or not
+        verified.setdefault((i, j), similarity(keys[i], keys[j]))
     scores: dict[tuple[int, int], float] = {}
     exact = [groups.find(i) for i in range(len(keys))]  # before any near-duplicate joins
     repeated = {root for root, count in Counter(exact).items() if count > 1}
     alike = {(exact[i], exact[j]) for i, j in verified}
     alike |= {(b, a) for a, b in alike}
     for (i, j), score in verified.items():
-        evidence = extends(keys[i], keys[j]) or _copy_evidence(
-            i, j, exact, repeated, alike, neighbours
+        evidence = (
+            extends(keys[i], keys[j])
+            or swaps_opening(keys[i], keys[j])
+            or _copy_evidence(i, j, exact, repeated, alike, neighbours)
         )
         if not _title_stands_in(keys, titles, i, j):
             continue
@@ -172,6 +176,30 @@ def _link_duplicates(
             groups.union(i, j)
             scores[(i, j)] = score
     return scores, near_misses
+
+
+def _opening_swaps(distinct: Sequence[int], keys: Sequence[UnitKey]) -> list[tuple[int, int]]:
+    """Pairs of distinct sentences that differ only in a first word swapped
+    for a synonym (:func:`~dedupe_feed.verify.swaps_opening`), found exactly
+    by the rest of their words, not left to MinHash.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> keys = [unit_key(t) for t in ("Officials said the road is shut.", "Rain fell.",
+    ...                               "Authorities said the road is shut.")]
+    >>> _opening_swaps([0, 1, 2], keys)
+    [(0, 2)]
+    """
+    by_rest: dict[tuple[str, ...], list[int]] = {}
+    for index in distinct:
+        tokens = keys[index].tokens
+        if tokens and same_opening_word(tokens[0], tokens[0]):
+            by_rest.setdefault(tokens[1:], []).append(index)
+    return [
+        (a, b)
+        for members in by_rest.values()
+        for a, b in itertools.combinations(members, 2)
+        if swaps_opening(keys[a], keys[b])
+    ]
 
 
 def _copy_evidence(
