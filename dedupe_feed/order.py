@@ -8,6 +8,13 @@ occurs. When the walk jumps back to copy 1, sentences that opened copy 2
 before any shared sentence (a different lead after the disclaimer) move in
 front of the first shared sentence they precede, and of its subhead.
 
+A repeat with no repeat of another sentence beside it (a summary line or
+headline that a body sentence repeats, a pull quote, a caption) is no copy:
+it never moves the walk. A group none of whose members stands in a copy is
+placed once, at its first member inside a paragraph of several sentences (the
+body's, not the summary's), else at its first member. Only a run of repeats
+is a second copy whose new sentences go after their neighbours in copy 1.
+
 >>> from dedupe_feed.model import Unit
 >>> from dedupe_feed.model import Decision
 >>> from dedupe_feed.duplicates import Duplicates
@@ -118,16 +125,60 @@ class _Walk:
         self.sequence = _Sequence()
         self.node_of_group: dict[int, int] = {}
         self.shared_groups = _shared_groups(duplicates, len(units))
+        self.collapsed = frozenset(self._kept_target(i) for i in duplicates.removed)
+        self.lone_slot = self._lone_slots()
         self.run: list[int] = []
 
     def visit(self, index: int) -> None:
-        decision = self.duplicates.removed.get(index)
-        if decision is not None:
-            self._place_group(self._kept_target(index), index)
-        elif self.duplicates.group_of[index] == index:
-            self._place_group(index, index)
-        else:
-            self._create(Placed(index, index))
+        removed = index in self.duplicates.removed
+        if not removed and self.duplicates.group_of[index] != index:
+            self._create(Placed(index, index))  # a repeat kept on purpose
+            return
+        group = self._kept_target(index)
+        slot = self.lone_slot.get(group)
+        if index == slot or (slot is None and (not removed or self._in_copy(index))):
+            self._place_group(group, index)
+
+    def _lone_slots(self) -> dict[int, int]:
+        """For each collapsed group with no member in a copy, the one member
+        where its text stands (see the module docstring)."""
+        members: dict[int, list[int]] = {group: [group] for group in self.collapsed}
+        for index in self.duplicates.removed:
+            members[self._kept_target(index)].append(index)
+        slots: dict[int, int] = {}
+        for group, found in members.items():
+            ordered = sorted(found)
+            if not any(self._in_copy(index) for index in ordered):
+                inside = [index for index in ordered if self._shares_paragraph(index)]
+                slots[group] = (inside or ordered)[0]
+        return slots
+
+    def _shares_paragraph(self, index: int) -> bool:
+        following = index + 1
+        units = self.units
+        return not units[index].new_paragraph or (
+            following < len(units) and not units[following].new_paragraph
+        )
+
+    def _in_copy(self, index: int) -> bool:
+        """Whether unit ``index`` has a repeat of another group beside it
+        (headings skipped): it is part of a copy, not a lone repeat."""
+        own = self._kept_target(index)
+        for step in (-1, 1):
+            other = self._neighbour(index, step)
+            if other is not None and self._repeats(other) and self._kept_target(other) != own:
+                return True
+        return False
+
+    def _neighbour(self, index: int, step: int) -> int | None:
+        other = index + step
+        while 0 <= other < len(self.units) and self.units[other].kind == "heading":
+            other += step
+        return other if 0 <= other < len(self.units) else None
+
+    def _repeats(self, index: int) -> bool:
+        """A removed repeat, or the kept member of a group that lost one."""
+        return index in self.duplicates.removed or self.duplicates.group_of[index] in self.collapsed
 
     def _kept_target(self, index: int) -> int:
         target = index

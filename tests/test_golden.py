@@ -53,6 +53,7 @@ LABELS = frozenset(
         "mojibake",
         "stray tags",
         "headline",
+        "reading order",
     }
 )
 

@@ -1,0 +1,86 @@
+"""Reading order after merging repeats (issue 13, item 1).
+
+A lone repeat (a summary line or headline that a body sentence repeats, a pull
+quote, a caption) is no second copy: it goes without moving anything, and the
+byline, captions and body stay in the order they had. A run of repeats is a
+second copy: its new sentences go after their neighbours in the first copy.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import articles, flat, render
+
+from dedupe_feed import analyze, clean
+
+LEAD = (
+    "The state government on Monday announced a relief package of Rs 250 crore "
+    "for farmers hit by the floods."
+)
+SUMMARY = (
+    "The state government announced a relief package of Rs 250 crore for farmers hit by the floods."
+)
+SECOND = "Each affected family will get Rs 10,000 in the first instalment, the minister said."
+THIRD = "The money will be credited to bank accounts within a week."
+FOURTH = "Officials have been told to finish the damage survey by Friday."
+BYLINE = "By Staff Reporter"
+CAPTION = "Farmers inspect a flooded paddy field in Kuttanad on Sunday. Photo: Special Arrangement"
+
+
+def test_a_summary_line_goes_and_byline_and_caption_stay_above_the_body() -> None:
+    body = f"{LEAD} {SECOND}\n\n{THIRD}\n\n{FOURTH}"
+    raw = f"Relief for flood-hit farmers\n\n{SUMMARY}\n\n{BYLINE}\n\n{CAPTION}\n\n{body}"
+    result = analyze(raw, line_model=False)
+    assert result.text == f"Relief for flood-hit farmers\n\n{BYLINE}\n\n{CAPTION}\n\n{body}"
+    assert [(r.text, r.reason) for r in result.removed] == [(SUMMARY, "near_duplicate")]
+
+
+def test_a_summary_line_repeated_exactly_leaves_the_lead_in_its_paragraph() -> None:
+    body = f"{LEAD} {SECOND}\n\n{THIRD}"
+    result = analyze(f"{LEAD}\n\n{BYLINE}\n\n{CAPTION}\n\n{body}", line_model=False)
+    assert result.text == f"{BYLINE}\n\n{CAPTION}\n\n{body}"
+
+
+def test_a_pull_quote_of_the_lead_moves_nothing() -> None:
+    raw = f"{LEAD} {SECOND}\n\n{THIRD}\n\n{LEAD}\n\n{FOURTH}"
+    assert clean(raw, line_model=False) == f"{LEAD} {SECOND}\n\n{THIRD}\n\n{FOURTH}"
+
+
+def test_a_headline_inside_the_lead_leaves_the_lead_after_the_captions() -> None:
+    headline = "Relief package of Rs 250 crore for farmers hit by the floods"
+    raw = f"{headline}\n\n{CAPTION}\n\n{LEAD} {SECOND}\n\n{THIRD}"
+    result = analyze(raw, line_model=False)
+    assert result.text == f"{CAPTION}\n\n{LEAD} {SECOND}\n\n{THIRD}"
+    assert [r.reason for r in result.removed] == ["contained"]
+
+
+def test_a_second_copy_still_places_its_new_sentence_after_its_neighbour() -> None:
+    raw = f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n{LEAD}\n\n{FOURTH}\n\n{THIRD}"
+    assert clean(raw, line_model=False) == f"{LEAD}\n\n{FOURTH}\n\n{SECOND}\n\n{THIRD}"
+
+
+quick = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@quick
+@given(articles(), st.data())
+def test_a_lone_repeat_after_its_sentence_changes_nothing(
+    paragraphs: list[list[str]], data: st.DataObject
+) -> None:
+    where = data.draw(st.integers(0, len(paragraphs) - 1))
+    sentence = data.draw(st.sampled_from(flat(paragraphs[: where + 1])))
+    with_repeat = [*paragraphs[: where + 1], [sentence], *paragraphs[where + 1 :]]
+    assert clean(render(with_repeat)) == clean(render(paragraphs))
+
+
+@quick
+@given(articles(), st.data())
+def test_a_summary_line_repeating_a_body_sentence_changes_nothing(
+    paragraphs: list[list[str]], data: st.DataObject
+) -> None:
+    inside = [s for p in paragraphs if len(p) > 1 for s in p]
+    sentence = data.draw(st.sampled_from(inside)) if inside else None
+    if sentence is None:
+        return
+    assert clean(render([[sentence], *paragraphs])) == clean(render(paragraphs))
