@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from dedupe_feed.duplicates import Duplicates
-from dedupe_feed.model import Unit
+from dedupe_feed.model import Change, Unit
 from dedupe_feed.subheads import KeyCache, cached_key
 
 _VARIANT_SIMILARITY = 55.0
@@ -299,6 +299,39 @@ class _Walk:
             if fuzz.ratio(key.text, other.text) >= _VARIANT_SIMILARITY:
                 return True
         return False
+
+
+def moves(units: Sequence[Unit], placed: Sequence[Placed]) -> list[Change]:
+    """A ``unit_moved`` change for each placed unit out of source order (a
+    sentence of a later copy put after its neighbour in the first, or the lead
+    of a later copy moved in front of the first shared sentence), or a kept
+    text standing where another copy of it stood. Its span is the unit whose
+    text moved.
+
+    >>> from dedupe_feed.model import Decision
+    >>> units = [Unit(i, i * 10, i * 10 + 5, t) for i, t in enumerate("A B C A X C".split())]
+    >>> removed = {3: Decision(3, "exact_duplicate", 0), 5: Decision(5, "exact_duplicate", 2)}
+    >>> dups = Duplicates(group_of=(0, 1, 2, 0, 4, 2), removed=removed)
+    >>> [(c.start, c.evidence) for c in moves(units, arrange(units, dups, [], {}))]
+    [(40, 'out of source order, after 0-5: copies merged')]
+    """
+    found: list[Change] = []
+    previous: Placed | None = None
+    for item in placed:
+        unit = units[item.unit]
+        if item.relocated:
+            after = "the start" if previous is None else _span(units[previous.unit])
+            evidence = f"out of source order, after {after}: copies merged"
+            found.append(Change(unit.start, unit.end, "unit_moved", evidence))
+        elif item.slot != item.unit:
+            evidence = f"stands where its copy at {_span(units[item.slot])} stood"
+            found.append(Change(unit.start, unit.end, "unit_moved", evidence))
+        previous = item
+    return found
+
+
+def _span(unit: Unit) -> str:
+    return f"{unit.start}-{unit.end}"
 
 
 def _shared_groups(duplicates: Duplicates, size: int) -> frozenset[int]:

@@ -34,12 +34,23 @@ def test_a_summary_line_goes_and_byline_and_caption_stay_above_the_body() -> Non
     result = analyze(raw, line_model=False)
     assert result.text == f"Relief for flood-hit farmers\n\n{BYLINE}\n\n{CAPTION}\n\n{body}"
     assert [(r.text, r.reason) for r in result.removed] == [(SUMMARY, "near_duplicate")]
+    assert [c for c in result.changes if c.kind == "unit_moved"] == []
 
 
 def test_a_summary_line_repeated_exactly_leaves_the_lead_in_its_paragraph() -> None:
     body = f"{LEAD} {SECOND}\n\n{THIRD}"
-    result = analyze(f"{LEAD}\n\n{BYLINE}\n\n{CAPTION}\n\n{body}", line_model=False)
+    raw = f"{LEAD}\n\n{BYLINE}\n\n{CAPTION}\n\n{body}"
+    result = analyze(raw, line_model=False)
     assert result.text == f"{BYLINE}\n\n{CAPTION}\n\n{body}"
+    body_lead = raw.index(body)
+    assert [(c.start, c.end, c.kind, c.evidence) for c in result.changes] == [
+        (
+            0,
+            len(LEAD),
+            "unit_moved",
+            f"stands where its copy at {body_lead}-{body_lead + len(LEAD)} stood",
+        )
+    ]
 
 
 def test_a_pull_quote_of_the_lead_moves_nothing() -> None:
@@ -57,7 +68,17 @@ def test_a_headline_inside_the_lead_leaves_the_lead_after_the_captions() -> None
 
 def test_a_second_copy_still_places_its_new_sentence_after_its_neighbour() -> None:
     raw = f"{LEAD}\n\n{SECOND}\n\n{THIRD}\n\n{LEAD}\n\n{FOURTH}\n\n{THIRD}"
-    assert clean(raw, line_model=False) == f"{LEAD}\n\n{FOURTH}\n\n{SECOND}\n\n{THIRD}"
+    result = analyze(raw, line_model=False)
+    assert result.text == f"{LEAD}\n\n{FOURTH}\n\n{SECOND}\n\n{THIRD}"
+    fourth = raw.index(FOURTH)
+    assert [(c.start, c.end, c.kind, c.evidence) for c in result.changes] == [
+        (
+            fourth,
+            fourth + len(FOURTH),
+            "unit_moved",
+            f"out of source order, after 0-{len(LEAD)}: copies merged",
+        )
+    ]
 
 
 quick = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -71,7 +92,9 @@ def test_a_lone_repeat_after_its_sentence_changes_nothing(
     where = data.draw(st.integers(0, len(paragraphs) - 1))
     sentence = data.draw(st.sampled_from(flat(paragraphs[: where + 1])))
     with_repeat = [*paragraphs[: where + 1], [sentence], *paragraphs[where + 1 :]]
-    assert clean(render(with_repeat)) == clean(render(paragraphs))
+    result = analyze(render(with_repeat))
+    assert result.text == clean(render(paragraphs))
+    assert [c for c in result.changes if c.kind == "unit_moved"] == []
 
 
 @quick
