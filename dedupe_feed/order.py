@@ -8,12 +8,13 @@ occurs. When the walk jumps back to copy 1, sentences that opened copy 2
 before any shared sentence (a different lead after the disclaimer) move in
 front of the first shared sentence they precede, and of its subhead.
 
-A repeat with no repeat of another sentence beside it (a summary line or
-headline that a body sentence repeats, a pull quote, a caption) is no copy:
-it never moves the walk. A group none of whose members stands in a copy is
-placed once, at its first member inside a paragraph of several sentences (the
-body's, not the summary's), else at its first member. Only a run of repeats
-is a second copy whose new sentences go after their neighbours in copy 1.
+Only repeats that line up are a copy: a repeat beside the repeat of another
+sentence, whose kept counterparts stand side by side the same way. A lone
+repeat (a summary line or headline that a body sentence repeats, a pull
+quote, a caption, a photo credit) never moves the walk. A group none of whose
+removed members stands in a copy is placed once, at its first member inside a
+paragraph of several sentences (the body's, not the summary's), else at its
+first member.
 
 >>> from dedupe_feed.model import Unit
 >>> from dedupe_feed.model import Decision
@@ -39,6 +40,9 @@ from dedupe_feed.subheads import KeyCache, cached_key
 _VARIANT_SIMILARITY = 55.0
 _VARIANT_PREFIX_WORDS = 4
 _VARIANT_SEARCH_NODES = 64
+#: How far apart (in units) two repeats, and two of their other members, may
+#: stand to line up as copies (a heading or a replaced sentence between).
+_ALIGN_SPAN = 3
 
 
 @dataclass(slots=True)
@@ -126,6 +130,7 @@ class _Walk:
         self.node_of_group: dict[int, int] = {}
         self.shared_groups = _shared_groups(duplicates, len(units))
         self.collapsed = frozenset(self._kept_target(i) for i in duplicates.removed)
+        self.members = self._collapsed_members()
         self.lone_slot = self._lone_slots()
         self.run: list[int] = []
 
@@ -139,16 +144,19 @@ class _Walk:
         if index == slot or (slot is None and (not removed or self._in_copy(index))):
             self._place_group(group, index)
 
-    def _lone_slots(self) -> dict[int, int]:
-        """For each collapsed group with no member in a copy, the one member
-        where its text stands (see the module docstring)."""
+    def _collapsed_members(self) -> dict[int, list[int]]:
+        """Each collapsed group's kept unit and removed members, in source order."""
         members: dict[int, list[int]] = {group: [group] for group in self.collapsed}
         for index in self.duplicates.removed:
             members[self._kept_target(index)].append(index)
+        return {group: sorted(found) for group, found in members.items()}
+
+    def _lone_slots(self) -> dict[int, int]:
+        """For each collapsed group with no member in a copy, the one member
+        where its text stands (see the module docstring)."""
         slots: dict[int, int] = {}
-        for group, found in members.items():
-            ordered = sorted(found)
-            if not any(self._in_copy(index) for index in ordered):
+        for group, ordered in self.members.items():
+            if not any(self._in_copy(i) for i in ordered if i in self.duplicates.removed):
                 inside = [index for index in ordered if self._shares_paragraph(index)]
                 slots[group] = (inside or ordered)[0]
         return slots
@@ -161,20 +169,28 @@ class _Walk:
         )
 
     def _in_copy(self, index: int) -> bool:
-        """Whether unit ``index`` has a repeat of another group beside it
-        (headings skipped): it is part of a copy, not a lone repeat."""
+        """Whether removed unit ``index`` lines up with a copy: a repeat of
+        another group stands near it on one side, and another member of that
+        group stands near another member of ``index``'s group on the same
+        side. Two lone repeats that merely stand side by side (a photo
+        credit, a summary line) do not line up."""
         own = self._kept_target(index)
         for step in (-1, 1):
-            other = self._neighbour(index, step)
-            if other is not None and self._repeats(other) and self._kept_target(other) != own:
-                return True
+            for distance in range(1, _ALIGN_SPAN + 1):
+                other = index + step * distance
+                if not 0 <= other < len(self.units) or not self._repeats(other):
+                    continue
+                group = self._kept_target(other)
+                if group != own and self._line_up(own, group, (index, other), step):
+                    return True
         return False
 
-    def _neighbour(self, index: int, step: int) -> int | None:
-        other = index + step
-        while 0 <= other < len(self.units) and self.units[other].kind == "heading":
-            other += step
-        return other if 0 <= other < len(self.units) else None
+    def _line_up(self, own: int, group: int, pair: tuple[int, int], step: int) -> bool:
+        """Some other member of ``group`` stands just ``step``-wards of some
+        other member of ``own`` (the same two sentences, side by side, again)."""
+        mine = [m for m in self.members.get(own, ()) if m != pair[0]]
+        theirs = [n for n in self.members.get(group, ()) if n != pair[1]]
+        return any(0 < (n - m) * step <= _ALIGN_SPAN for m in mine for n in theirs)
 
     def _repeats(self, index: int) -> bool:
         """A removed repeat, or the kept member of a group that lost one."""
