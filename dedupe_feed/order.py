@@ -153,12 +153,16 @@ class _Walk:
 
     def _lone_slots(self) -> dict[int, int]:
         """For each collapsed group with no member in a copy, the one member
-        where its text stands (see the module docstring)."""
+        where its text stands (see the module docstring); never a fragment
+        removed as ``contained``: a cut-off piece does not host the whole."""
+        removed = self.duplicates.removed
         slots: dict[int, int] = {}
         for group, ordered in self.members.items():
-            if not any(self._in_copy(i) for i in ordered if i in self.duplicates.removed):
-                inside = [index for index in ordered if self._shares_paragraph(index)]
-                slots[group] = (inside or ordered)[0]
+            if any(self._in_copy(i) for i in ordered if i in removed):
+                continue
+            whole = [i for i in ordered if i not in removed or removed[i].reason != "contained"]
+            inside = [index for index in whole if self._shares_paragraph(index)]
+            slots[group] = (inside or whole)[0]
         return slots
 
     def _shares_paragraph(self, index: int) -> bool:

@@ -107,3 +107,11 @@ def test_a_summary_line_repeating_a_body_sentence_changes_nothing(
     if sentence is None:
         return
     assert clean(render([[sentence], *paragraphs])) == clean(render(paragraphs))
+
+
+def test_a_cut_off_tail_inside_the_lead_does_not_pull_the_lead_down() -> None:
+    tail = "The state government on Monday announced a relief"
+    raw = f"{LEAD}\n\n{SECOND} {THIRD}\n\n{FOURTH} {tail}"
+    result = analyze(raw, line_model=False)
+    assert result.text == f"{LEAD}\n\n{SECOND} {THIRD}\n\n{FOURTH}"
+    assert [(r.text, r.reason) for r in result.removed] == [(tail, "contained")]
