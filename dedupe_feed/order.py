@@ -47,11 +47,13 @@ _ALIGN_SPAN = 3
 
 @dataclass(slots=True)
 class Placed:
-    """A kept unit in the output: ``unit``'s text standing at ``slot``'s place."""
+    """A kept unit in the output: ``unit``'s text standing at ``slot``'s place;
+    ``relocated``: out of source order, ``lead``: moved as a later copy's own lead."""
 
     slot: int
     unit: int
     relocated: bool = False
+    lead: bool = False
 
 
 class _Sequence:
@@ -247,6 +249,7 @@ class _Walk:
             sequence.unlink(node)
         for node in moving:
             sequence.items[node].relocated = True
+            sequence.items[node].lead = True
             sequence.insert_after(target, sequence.items[node])
             target = len(sequence.items) - 1
         sequence.cursor = sequence.tail
@@ -341,7 +344,11 @@ def moves(units: Sequence[Unit], placed: Sequence[Placed]) -> list[Change]:
         unit = units[item.unit]
         if item.relocated:
             after = "the start" if previous is None else _span(units[previous.unit])
-            evidence = f"out of source order, after {after}: copies merged"
+            evidence = (
+                f"a later copy's own lead, kept after {after}: no sentence of the first repeats it"
+                if item.lead
+                else f"out of source order, after {after}: copies merged"
+            )
             found.append(Change(unit.start, unit.end, "unit_moved", evidence))
         elif item.slot != item.unit:
             evidence = f"stands where its copy at {_span(units[item.slot])} stood"

@@ -115,3 +115,19 @@ def test_a_cut_off_tail_inside_the_lead_does_not_pull_the_lead_down() -> None:
     result = analyze(raw, line_model=False)
     assert result.text == f"{LEAD}\n\n{SECOND} {THIRD}\n\n{FOURTH}"
     assert [(r.text, r.reason) for r in result.removed] == [(tail, "contained")]
+
+
+def test_a_later_copys_own_lead_is_reported_as_kept() -> None:
+    other = "Farmers in Kuttanad will get the first instalment of flood relief by next week."
+    raw = f"{LEAD} {SECOND}\n\n{THIRD}\n\n{other} {SECOND}\n\n{THIRD}"
+    result = analyze(raw, line_model=False)
+    assert result.text == f"{LEAD}\n\n{other}\n\n{SECOND}\n\n{THIRD}"
+    start = raw.index(other)
+    assert [(c.start, c.kind, c.evidence) for c in result.changes] == [
+        (
+            start,
+            "unit_moved",
+            f"a later copy's own lead, kept after 0-{len(LEAD)}: "
+            "no sentence of the first repeats it",
+        )
+    ]
