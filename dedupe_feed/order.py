@@ -133,6 +133,7 @@ class _Walk:
         self.shared_groups = _shared_groups(duplicates, len(units))
         self.collapsed = frozenset(self._kept_target(i) for i in duplicates.removed)
         self.members = self._collapsed_members()
+        self.member_sets = {group: frozenset(found) for group, found in self.members.items()}
         self.lone_slot = self._lone_slots()
         self.run: list[int] = []
 
@@ -194,9 +195,13 @@ class _Walk:
     def _line_up(self, own: int, group: int, pair: tuple[int, int], step: int) -> bool:
         """Some other member of ``group`` stands just ``step``-wards of some
         other member of ``own`` (the same two sentences, side by side, again)."""
-        mine = [m for m in self.members.get(own, ()) if m != pair[0]]
-        theirs = [n for n in self.members.get(group, ()) if n != pair[1]]
-        return any(0 < (n - m) * step <= _ALIGN_SPAN for m in mine for n in theirs)
+        theirs = self.member_sets[group]
+        return any(
+            m + step * distance in theirs and m + step * distance != pair[1]
+            for m in self.members[own]
+            if m != pair[0]
+            for distance in range(1, _ALIGN_SPAN + 1)
+        )
 
     def _repeats(self, index: int) -> bool:
         """A removed repeat, or the kept member of a group that lost one."""
