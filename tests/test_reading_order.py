@@ -8,6 +8,8 @@ second copy: its new sentences go after their neighbours in the first copy.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import articles, flat, render
@@ -131,3 +133,28 @@ def test_a_later_copys_own_lead_is_reported_as_kept() -> None:
             "no sentence of the first repeats it",
         )
     ]
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+@quick
+@given(articles(), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4))
+def test_without_a_reported_move_the_words_keep_their_source_order(
+    paragraphs: list[list[str]], repeats: list[tuple[int, int]]
+) -> None:
+    """Every move is reported: when ``changes`` has no ``unit_moved``, the
+    output is the source minus the removed pieces, word for word, in order."""
+    pieces = [list(p) for p in paragraphs]
+    pool = flat(paragraphs)
+    for which, where in repeats:
+        pieces.insert(where % (len(pieces) + 1), [pool[which % len(pool)]])
+    raw = render(pieces)
+    result = analyze(raw)
+    if any(c.kind == "unit_moved" for c in result.changes):
+        return
+    kept = list(raw)
+    for removal in result.removed:
+        kept[removal.start : removal.end] = [" "] * (removal.end - removal.start)
+    assert words_of(result.text) == words_of("".join(kept))
