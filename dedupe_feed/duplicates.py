@@ -6,7 +6,9 @@ or name swapped). Each group keeps its most complete member; the rest are
 removed. A short repeat (under ``min_words``) goes only when a neighbour is
 also a removed duplicate, so a list item that legitimately recurs stays.
 Fragments of truncated copies that lie inside a kept sentence are removed as
-``contained``.
+``contained``. A body sentence never goes for resembling a title line (the
+headline, a subhead) unless it is that line repeated: a title only stands in
+for the sentences it repeats exactly.
 
 >>> from dedupe_feed.config import Config
 >>> from dedupe_feed.model import Unit
@@ -28,12 +30,12 @@ from dataclasses import dataclass
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
 from dedupe_feed.config import Config
-from dedupe_feed.keys import UnitKey
+from dedupe_feed.keys import UnitKey, same_opening_word
 from dedupe_feed.model import Decision, Unit
-from dedupe_feed.segment import is_fragment
+from dedupe_feed.segment import is_fragment, is_title_line
 from dedupe_feed.signatures import Signer
 from dedupe_feed.subheads import KeyCache, cached_key
-from dedupe_feed.verify import contained, extends, facts_agree, similarity
+from dedupe_feed.verify import contained, extends, facts_agree, similarity, swaps_opening
 
 MIN_WORDS = 5
 MAX_COPIES = 3
@@ -86,17 +88,20 @@ def find_duplicates(
 ) -> Duplicates:
     """Group repeated units, pick what to keep, and decide what to remove."""
     keys = [cached_key(unit.text, cache) for unit in units]
+    titles = frozenset(i for i in range(len(units)) if is_title_line(units, i))
     groups = _UnionFind(len(units))
     neighbours = _sentence_neighbours(units)
-    scores, near_misses = _link_duplicates(keys, groups, config, signer, neighbours)
+    scores, near_misses = _link_duplicates(keys, groups, config, signer, neighbours, titles)
     members = _members(groups, len(units))
-    representative = {root: _representative(group, keys, units) for root, group in members.items()}
+    representative = {
+        root: _representative(group, keys, units, titles) for root, group in members.items()
+    }
     group_of = tuple(representative[groups.find(i)] for i in range(len(units)))
     removed = _removals(members, representative, keys, scores)
     kept_repeats = _keep_structural_repeats(members, removed, len(units))
     _keep_isolated_short_repeats(removed, keys)
-    _remove_truncated_variants(units, keys, group_of, removed, near_misses, config)
-    _remove_contained_fragments(units, keys, group_of, removed, config)
+    _remove_truncated_variants(units, keys, group_of, removed, near_misses, config, titles)
+    _remove_contained_fragments(units, keys, group_of, removed, config, titles)
     _remove_truncated_tail(units, keys, group_of, removed)
     return Duplicates(group_of, removed, kept_repeats)
 
@@ -128,6 +133,7 @@ def _link_duplicates(
     config: Config,
     signer: Signer,
     neighbours: Sequence[tuple[int | None, int | None]],
+    titles: frozenset[int],
 ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int]]]:
     """Union exact repeats, then MinHash-proposed and rapidfuzz-verified pairs.
 
@@ -151,19 +157,49 @@ def _link_duplicates(
             near_misses.append((i, j))  # a truncated variant is shorter, so less alike
         elif facts_agree(keys[i], keys[j]):
             verified[(i, j)] = score
+    for i, j in _opening_swaps(distinct, keys):  # however short, proposed or not
+        verified.setdefault((i, j), similarity(keys[i], keys[j]))
     scores: dict[tuple[int, int], float] = {}
     exact = [groups.find(i) for i in range(len(keys))]  # before any near-duplicate joins
     repeated = {root for root, count in Counter(exact).items() if count > 1}
     alike = {(exact[i], exact[j]) for i, j in verified}
     alike |= {(b, a) for a, b in alike}
     for (i, j), score in verified.items():
-        evidence = extends(keys[i], keys[j]) or _copy_evidence(
-            i, j, exact, repeated, alike, neighbours
+        evidence = (
+            extends(keys[i], keys[j])
+            or swaps_opening(keys[i], keys[j])
+            or _copy_evidence(i, j, exact, repeated, alike, neighbours)
         )
+        if not _title_stands_in(keys, titles, i, j):
+            continue
         if evidence and _groups_agree(groups, keys, i, j):
             groups.union(i, j)
             scores[(i, j)] = score
     return scores, near_misses
+
+
+def _opening_swaps(distinct: Sequence[int], keys: Sequence[UnitKey]) -> list[tuple[int, int]]:
+    """Pairs of distinct sentences that differ only in a first word swapped
+    for a synonym (:func:`~dedupe_feed.verify.swaps_opening`), found exactly
+    by the rest of their words, not left to MinHash.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> keys = [unit_key(t) for t in ("Officials said the road is shut.", "Rain fell.",
+    ...                               "Authorities said the road is shut.")]
+    >>> _opening_swaps([0, 1, 2], keys)
+    [(0, 2)]
+    """
+    by_rest: dict[tuple[str, ...], list[int]] = {}
+    for index in distinct:
+        tokens = keys[index].tokens
+        if tokens and same_opening_word(tokens[0], tokens[0]):
+            by_rest.setdefault(tokens[1:], []).append(index)
+    return [
+        (a, b)
+        for members in by_rest.values()
+        for a, b in itertools.combinations(members, 2)
+        if swaps_opening(keys[a], keys[b])
+    ]
 
 
 def _copy_evidence(
@@ -195,6 +231,34 @@ def _copy_evidence(
     return False
 
 
+def _title_stands_in(keys: Sequence[UnitKey], titles: frozenset[int], i: int, j: int) -> bool:
+    """A title line and a body sentence that are alike but not the same are
+    one only when the sentence is the title with words added: the title then
+    goes and nothing it says is lost. A sentence shorter than the title, or
+    one with a word replaced, stays beside it.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> title = unit_key("We will rebuild every house: minister")
+    >>> body = unit_key("We will rebuild every house.")
+    >>> _title_stands_in([title, body], frozenset({0}), 0, 1)
+    False
+    >>> longer = unit_key("We will rebuild every house, the minister said.")
+    >>> _title_stands_in([body, longer], frozenset({0}), 0, 1)
+    True
+    """
+    if (i in titles) == (j in titles):
+        return True
+    title, body = (i, j) if i in titles else (j, i)
+    return len(keys[body].tokens) > len(keys[title].tokens) and extends(keys[title], keys[body])
+
+
+def _removes_body_for_title(
+    keys: Sequence[UnitKey], titles: frozenset[int], index: int, kept: int
+) -> bool:
+    """Removing body sentence ``index`` for title line ``kept`` that it does not repeat."""
+    return index not in titles and kept in titles and keys[index].text != keys[kept].text
+
+
 def _groups_agree(groups: _UnionFind, keys: Sequence[UnitKey], i: int, j: int) -> bool:
     """No chaining across facts: a fragment like two different sentences
     (``rain in the 24 hours ...`` in ``Gaya recorded 175 mm of rain ...``
@@ -224,13 +288,23 @@ def _members(groups: _UnionFind, size: int) -> dict[int, list[int]]:
     return members
 
 
-def _representative(group: list[int], keys: Sequence[UnitKey], units: Sequence[Unit]) -> int:
+def _representative(
+    group: list[int], keys: Sequence[UnitKey], units: Sequence[Unit], titles: frozenset[int]
+) -> int:
     """The most complete member (most words, then most words as written:
-    ``United States`` over ``US``; ties keep the first); short groups keep the first."""
+    ``United States`` over ``US``; ties keep the first); short groups keep the first.
+    A title line represents no body sentence it does not repeat exactly."""
     if len(group) == 1:
         return group[0]
-    best = max(group, key=lambda i: (keys[i].word_count, len(units[i].text.split()), -i))
-    return best if keys[best].word_count >= MIN_WORDS else group[0]
+
+    def completeness(i: int) -> tuple[int, int, int]:
+        return keys[i].word_count, len(units[i].text.split()), -i
+
+    best = max(group, key=completeness)
+    chosen = best if keys[best].word_count >= MIN_WORDS else group[0]
+    if any(_removes_body_for_title(keys, titles, i, chosen) for i in group):
+        return max((i for i in group if i not in titles), key=completeness)
+    return chosen
 
 
 def _removals(
@@ -314,11 +388,14 @@ def _remove_truncated_variants(
     removed: dict[int, Decision],
     near_misses: Sequence[tuple[int, int]],
     config: Config,
+    titles: frozenset[int],
 ) -> None:
     """A complete sentence that is most of a longer, proposed one and lies inside it."""
     for i, j in near_misses:
         short, long = (i, j) if len(keys[i].text) <= len(keys[j].text) else (j, i)
         if short in removed or long in removed or units[short].kind != "sentence":
+            continue
+        if _removes_body_for_title(keys, titles, short, long):
             continue
         if keys[short].word_count < MIN_WORDS:
             continue
@@ -335,8 +412,10 @@ def _remove_contained_fragments(
     group_of: Sequence[int],
     removed: dict[int, Decision],
     config: Config,
+    titles: frozenset[int],
 ) -> None:
-    """Drop kept fragments of truncated copies that lie inside a kept unit."""
+    """Drop kept fragments of truncated copies that lie inside a kept unit
+    (a body fragment only inside a body unit: a title line is no container)."""
     candidates = [
         i
         for i in range(len(units))
@@ -344,7 +423,7 @@ def _remove_contained_fragments(
     ]
     if not candidates:
         return
-    kept = [i for i in range(len(units)) if i not in removed and keys[i].tokens]
+    kept = [i for i in range(len(units)) if i not in removed and i not in titles and keys[i].tokens]
     postings = _shingle_postings(kept, keys, config)
     for index in candidates:
         container = _best_container(index, keys, postings, removed, config)

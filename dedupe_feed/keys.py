@@ -46,6 +46,31 @@ _SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("per", "cent"), "percent"),
 )
 _SYNONYM_FIRST = frozenset(words[0] for words, _ in _SYNONYMS)
+
+#: Words an editor swaps for one another at the start of a sentence without
+#: changing the news (``Heavy rain lashed ...`` / ``Torrential rain lashed ...``,
+#: ``Officials said ...`` / ``Authorities said ...``); casefolded.
+OPENING_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"heavy", "torrential", "incessant", "intense", "relentless", "unrelenting"}),
+    frozenset({"officials", "authorities"}),
+    frozenset({"about", "around", "approximately", "roughly", "some"}),
+    frozenset({"earlier", "previously"}),
+    frozenset({"later", "subsequently", "afterwards", "thereafter"}),
+    frozenset({"also", "additionally", "furthermore", "moreover", "besides"}),
+)
+_OPENING_CLASS = {word: number for number, words in enumerate(OPENING_SYNONYMS) for word in words}
+
+
+def same_opening_word(a: str, b: str) -> bool:
+    """Whether two (casefolded) sentence-opening words are interchangeable.
+
+    >>> same_opening_word("heavy", "torrential"), same_opening_word("heavy", "light")
+    (True, False)
+    """
+    group = _OPENING_CLASS.get(a)
+    return group is not None and group == _OPENING_CLASS.get(b)
+
+
 #: Tokens that carry facts: anything with a digit, or a capitalised word
 #: (function words included: this is a cheap pre-check, verify.py decides);
 #: an all-letter token is checked without it.

@@ -130,7 +130,9 @@ class Change:
     (``repeat_kept``), or mojibake and entities repaired in plain text
     (``text_repaired``: the span covers the repaired characters of ``source``,
     the evidence quotes what they replaced), or a stray tag dropped from plain
-    text (``tag_removed``: empty span where it was, the tag as evidence).
+    text (``tag_removed``: empty span where it was, the tag as evidence), or
+    a unit the merge of repeats put out of source order (``unit_moved``: the
+    span of the unit whose text moved, the evidence says where it stands).
     ``evidence`` says what proved it.
 
     >>> from dedupe_feed import analyze
@@ -141,7 +143,12 @@ class Change:
     start: int
     end: int
     kind: Literal[
-        "boundary_restored", "heading_recovered", "repeat_kept", "text_repaired", "tag_removed"
+        "boundary_restored",
+        "heading_recovered",
+        "repeat_kept",
+        "text_repaired",
+        "tag_removed",
+        "unit_moved",
     ]
     evidence: str = ""
 

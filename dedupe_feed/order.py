@@ -8,6 +8,14 @@ occurs. When the walk jumps back to copy 1, sentences that opened copy 2
 before any shared sentence (a different lead after the disclaimer) move in
 front of the first shared sentence they precede, and of its subhead.
 
+Only repeats that line up are a copy: a repeat beside the repeat of another
+sentence, whose kept counterparts stand side by side the same way. A lone
+repeat (a summary line or headline that a body sentence repeats, a pull
+quote, a caption, a photo credit) never moves the walk. A group none of whose
+removed members stands in a copy is placed once, at its first member inside a
+paragraph of several sentences (the body's, not the summary's), else at its
+first member.
+
 >>> from dedupe_feed.model import Unit
 >>> from dedupe_feed.model import Decision
 >>> from dedupe_feed.duplicates import Duplicates
@@ -26,21 +34,26 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from dedupe_feed.duplicates import Duplicates
-from dedupe_feed.model import Unit
+from dedupe_feed.model import Change, Unit
 from dedupe_feed.subheads import KeyCache, cached_key
 
 _VARIANT_SIMILARITY = 55.0
 _VARIANT_PREFIX_WORDS = 4
 _VARIANT_SEARCH_NODES = 64
+#: How far apart (in units) two repeats, and two of their other members, may
+#: stand to line up as copies (a heading or a replaced sentence between).
+_ALIGN_SPAN = 3
 
 
 @dataclass(slots=True)
 class Placed:
-    """A kept unit in the output: ``unit``'s text standing at ``slot``'s place."""
+    """A kept unit in the output: ``unit``'s text standing at ``slot``'s place;
+    ``relocated``: out of source order, ``lead``: moved as a later copy's own lead."""
 
     slot: int
     unit: int
     relocated: bool = False
+    lead: bool = False
 
 
 class _Sequence:
@@ -118,16 +131,81 @@ class _Walk:
         self.sequence = _Sequence()
         self.node_of_group: dict[int, int] = {}
         self.shared_groups = _shared_groups(duplicates, len(units))
+        self.collapsed = frozenset(self._kept_target(i) for i in duplicates.removed)
+        self.members = self._collapsed_members()
+        self.member_sets = {group: frozenset(found) for group, found in self.members.items()}
+        self.lone_slot = self._lone_slots()
         self.run: list[int] = []
 
     def visit(self, index: int) -> None:
-        decision = self.duplicates.removed.get(index)
-        if decision is not None:
-            self._place_group(self._kept_target(index), index)
-        elif self.duplicates.group_of[index] == index:
-            self._place_group(index, index)
-        else:
-            self._create(Placed(index, index))
+        removed = index in self.duplicates.removed
+        if not removed and self.duplicates.group_of[index] != index:
+            self._create(Placed(index, index))  # a repeat kept on purpose
+            return
+        group = self._kept_target(index)
+        slot = self.lone_slot.get(group)
+        if index == slot or (slot is None and (not removed or self._in_copy(index))):
+            self._place_group(group, index)
+
+    def _collapsed_members(self) -> dict[int, list[int]]:
+        """Each collapsed group's kept unit and removed members, in source order."""
+        members: dict[int, list[int]] = {group: [group] for group in self.collapsed}
+        for index in self.duplicates.removed:
+            members[self._kept_target(index)].append(index)
+        return {group: sorted(found) for group, found in members.items()}
+
+    def _lone_slots(self) -> dict[int, int]:
+        """For each collapsed group with no member in a copy, the one member
+        where its text stands (see the module docstring); never a fragment
+        removed as ``contained``: a cut-off piece does not host the whole."""
+        removed = self.duplicates.removed
+        slots: dict[int, int] = {}
+        for group, ordered in self.members.items():
+            if any(self._in_copy(i) for i in ordered if i in removed):
+                continue
+            whole = [i for i in ordered if i not in removed or removed[i].reason != "contained"]
+            inside = [index for index in whole if self._shares_paragraph(index)]
+            slots[group] = (inside or whole)[0]
+        return slots
+
+    def _shares_paragraph(self, index: int) -> bool:
+        following = index + 1
+        units = self.units
+        return not units[index].new_paragraph or (
+            following < len(units) and not units[following].new_paragraph
+        )
+
+    def _in_copy(self, index: int) -> bool:
+        """Whether removed unit ``index`` lines up with a copy: a repeat of
+        another group stands near it on one side, and another member of that
+        group stands near another member of ``index``'s group on the same
+        side. Two lone repeats that merely stand side by side (a photo
+        credit, a summary line) do not line up."""
+        own = self._kept_target(index)
+        for step in (-1, 1):
+            for distance in range(1, _ALIGN_SPAN + 1):
+                other = index + step * distance
+                if not 0 <= other < len(self.units) or not self._repeats(other):
+                    continue
+                group = self._kept_target(other)
+                if group != own and self._line_up(own, group, (index, other), step):
+                    return True
+        return False
+
+    def _line_up(self, own: int, group: int, pair: tuple[int, int], step: int) -> bool:
+        """Some other member of ``group`` stands just ``step``-wards of some
+        other member of ``own`` (the same two sentences, side by side, again)."""
+        theirs = self.member_sets[group]
+        return any(
+            m + step * distance in theirs and m + step * distance != pair[1]
+            for m in self.members[own]
+            if m != pair[0]
+            for distance in range(1, _ALIGN_SPAN + 1)
+        )
+
+    def _repeats(self, index: int) -> bool:
+        """A removed repeat, or the kept member of a group that lost one."""
+        return index in self.duplicates.removed or self.duplicates.group_of[index] in self.collapsed
 
     def _kept_target(self, index: int) -> int:
         target = index
@@ -176,6 +254,7 @@ class _Walk:
             sequence.unlink(node)
         for node in moving:
             sequence.items[node].relocated = True
+            sequence.items[node].lead = True
             sequence.insert_after(target, sequence.items[node])
             target = len(sequence.items) - 1
         sequence.cursor = sequence.tail
@@ -248,6 +327,43 @@ class _Walk:
             if fuzz.ratio(key.text, other.text) >= _VARIANT_SIMILARITY:
                 return True
         return False
+
+
+def moves(units: Sequence[Unit], placed: Sequence[Placed]) -> list[Change]:
+    """A ``unit_moved`` change for each placed unit out of source order (a
+    sentence of a later copy put after its neighbour in the first, or the lead
+    of a later copy moved in front of the first shared sentence), or a kept
+    text standing where another copy of it stood. Its span is the unit whose
+    text moved.
+
+    >>> from dedupe_feed.model import Decision
+    >>> units = [Unit(i, i * 10, i * 10 + 5, t) for i, t in enumerate("A B C A X C".split())]
+    >>> removed = {3: Decision(3, "exact_duplicate", 0), 5: Decision(5, "exact_duplicate", 2)}
+    >>> dups = Duplicates(group_of=(0, 1, 2, 0, 4, 2), removed=removed)
+    >>> [(c.start, c.evidence) for c in moves(units, arrange(units, dups, [], {}))]
+    [(40, 'out of source order, after 0-5: copies merged')]
+    """
+    found: list[Change] = []
+    previous: Placed | None = None
+    for item in placed:
+        unit = units[item.unit]
+        if item.relocated:
+            after = "the start" if previous is None else _span(units[previous.unit])
+            evidence = (
+                f"a later copy's own lead, kept after {after}: no sentence of the first repeats it"
+                if item.lead
+                else f"out of source order, after {after}: copies merged"
+            )
+            found.append(Change(unit.start, unit.end, "unit_moved", evidence))
+        elif item.slot != item.unit:
+            evidence = f"stands where its copy at {_span(units[item.slot])} stood"
+            found.append(Change(unit.start, unit.end, "unit_moved", evidence))
+        previous = item
+    return found
+
+
+def _span(unit: Unit) -> str:
+    return f"{unit.start}-{unit.end}"
 
 
 def _shared_groups(duplicates: Duplicates, size: int) -> frozenset[int]:

@@ -24,7 +24,7 @@ from dedupe_feed.linemodel import LineModel
 from dedupe_feed.linemodel.stage import ModelFindings, drop_boilerplate_paragraphs
 from dedupe_feed.metadata import collect_metadata
 from dedupe_feed.model import Change, Document, Removal, RuleMatch, Unit
-from dedupe_feed.order import Placed, arrange
+from dedupe_feed.order import Placed, arrange, moves
 from dedupe_feed.render import render_text
 from dedupe_feed.result import Analysis
 from dedupe_feed.rules import RuleSet
@@ -89,12 +89,17 @@ class Cleaner:
         units, changes = self._segment(doc, matches, cache)
         units, title_removals = drop_repeated_title(units, dict(doc.metadata).get("title"), cache)
         duplicates = self._duplicates(units, cache)
-        changes = sorted(
-            [*doc.changes, *changes, *_kept_repeat_changes(units, duplicates)],
-            key=lambda c: (c.start, c.end),
-        )
         spans = [(m.start, m.end) for m in matches]
         found = self._model(units, arrange(units, duplicates, spans, cache), doc, duplicates)
+        changes = sorted(
+            [
+                *doc.changes,
+                *changes,
+                *_kept_repeat_changes(units, duplicates),
+                *moves(units, found.placed),
+            ],
+            key=lambda c: (c.start, c.end),
+        )
         text = render_text(units, found.placed)
         return Analysis(
             text=text,

@@ -19,8 +19,8 @@ class Analysis:
             ``publisher``, ``title`` ...), read-only.
         removed: every removed piece, in source order, with its reason.
         changes: restored sentence boundaries, recovered subheads, repeats
-            kept on purpose, mojibake repaired and stray tags dropped in
-            plain text.
+            kept on purpose, units the merge of repeats moved, mojibake
+            repaired and stray tags dropped in plain text.
         source: the text that all offsets index (for plain text the raw
             item, after ftfy repaired any mojibake and entities and stray
             tags were dropped, each a ``text_repaired`` or ``tag_removed``

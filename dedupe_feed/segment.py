@@ -218,6 +218,26 @@ def is_fragment(unit: Unit) -> bool:
     return bool(body) and body[-1] not in _END_PUNCTUATION
 
 
+def is_title_line(units: Sequence[Unit], index: int) -> bool:
+    """A heading, or the item's first line standing alone without a closing
+    stop: a headline (``No family will be left without a home, says minister``).
+
+    >>> units = [Unit(0, 0, 0, "Minister visits Wayanad camps", new_paragraph=True),
+    ...          Unit(1, 0, 0, "He met the families.", new_paragraph=True)]
+    >>> is_title_line(units, 0), is_title_line(units, 1)
+    (True, False)
+    """
+    unit = units[index]
+    if unit.kind == "heading":
+        return True
+    if index != 0 or not unit.new_paragraph:
+        return False
+    if index + 1 < len(units) and not units[index + 1].new_paragraph:
+        return False
+    body = unit.text.strip().rstrip(_CLOSERS)
+    return bool(body) and body[-1] not in _END_PUNCTUATION
+
+
 def drop_repeated_title(
     units: Sequence[Unit], title: str | None, cache: KeyCache
 ) -> tuple[list[Unit], list[Removal]]:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, Opcode
 
-from dedupe_feed.keys import UnitKey, unit_key
+from dedupe_feed.keys import UnitKey, same_opening_word, unit_key
 
 #: Capitalised words that begin sentences and are not names.
 _FUNCTION_WORDS = frozenset(
@@ -75,6 +75,7 @@ _TYPO_SIMILARITY = 80.0
 _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SHORT_FRAGMENT_TOKENS = 2
+_MIN_SWAP_TOKENS = 4
 
 
 def similarity(a: UnitKey, b: UnitKey) -> float:
@@ -92,12 +93,13 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
 
     Inserted or deleted words are allowed (one copy is more complete); a
     replaced word is allowed when it is neither a number nor a name, or is a
-    typo of the word it replaces.
+    typo of the word it replaces, or is the sentence's first word swapped for
+    one that means the same (:func:`~dedupe_feed.keys.same_opening_word`).
     """
     if a.facts == b.facts and not (a.cjk or b.cjk):
         return True  # the same numbers and names in the same order: nothing swapped
     for op in Levenshtein.opcodes(a.tokens, b.tokens):
-        if op.tag != "replace":
+        if op.tag != "replace" or _opening_swap(a, b, op):
             continue
         old = a.cased[op.src_start : op.src_end]
         new = b.cased[op.dest_start : op.dest_end]
@@ -106,6 +108,28 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
         if _replaces_fact(old, new):
             return False
     return True
+
+
+def _opening_swap(a: UnitKey, b: UnitKey, op: Opcode) -> bool:
+    """The replaced span is one word, the first of both, swapped for a synonym."""
+    first_only = op.src_start == op.dest_start == 0 and op.src_end == op.dest_end == 1
+    return first_only and same_opening_word(a.tokens[0], b.tokens[0])
+
+
+def swaps_opening(a: UnitKey, b: UnitKey) -> bool:
+    """Whether ``b`` is ``a`` with only its first word swapped for one that
+    means the same: one sentence, reworded by an editor.
+
+    >>> swaps_opening(unit_key("Heavy rain lashed Mumbai on Tuesday."),
+    ...               unit_key("Torrential rain lashed Mumbai on Tuesday."))
+    True
+    >>> swaps_opening(unit_key("Heavy rain lashed Mumbai on Tuesday."),
+    ...               unit_key("Light rain lashed Mumbai on Tuesday."))
+    False
+    """
+    if a.cjk or b.cjk or len(a.tokens) < _MIN_SWAP_TOKENS or a.tokens[1:] != b.tokens[1:]:
+        return False
+    return a.tokens[0] != b.tokens[0] and same_opening_word(a.tokens[0], b.tokens[0])
 
 
 def extends(a: UnitKey, b: UnitKey) -> bool:

@@ -52,6 +52,8 @@ LABELS = frozenset(
         "bad input",
         "mojibake",
         "stray tags",
+        "headline",
+        "reading order",
     }
 )
 

@@ -1,6 +1,5 @@
-"""Regressions found by the line model's property test, and one known bug pinned
-by a strict xfail so that its fix is noticed (the xfail then passes
-unexpectedly and fails the suite: turn it into a plain test with the fix)."""
+"""Regressions found by the line model's property test, and a bug once pinned
+here by a strict xfail (repeated chrome's second-pass order), now a plain test."""
 
 from __future__ import annotations
 
@@ -37,13 +36,12 @@ def test_cleaning_twice_with_cut_lines_gives_the_same_text() -> None:
     assert clean(once, line_model=False) == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: the same chrome line repeated around the body is kept as "
-    "structure on the first pass and collapsed on the second, which also moves a body "
-    "paragraph to the front (duplicate and order stages; the line model is off here)",
-)
 def test_cleaning_twice_with_repeated_chrome_gives_the_same_text() -> None:
+    """Issue 13: the lone repeat of the nav line moved the chrome line after it
+    in front of the nav (so the second pass saw the chrome as a stutter and
+    collapsed it), and a chrome line between two body paragraphs then pulled
+    the last paragraph to the front. A lone repeat no longer moves anything."""
     raw = "\n".join([SHARE, SHARE, NAV, SHARE, NAV, BODY[0], BODY[1], SHARE, BODY[2]])
     once = clean(raw, line_model=False)
+    assert once == "\n\n".join([SHARE, SHARE, NAV, SHARE, BODY[0], BODY[1], SHARE, BODY[2]])
     assert clean(once, line_model=False) == once
