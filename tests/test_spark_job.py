@@ -5,6 +5,9 @@ canonical members; and the pieces on their own."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +193,32 @@ def test_cli_run_with_the_spark_engine(spark: Any, feed: dict[str, Any]) -> None
     expected = (feed["folder"] / "small-local.jsonl").read_text(encoding="utf-8").splitlines()
     assert spark_lines(out) == expected
     assert "records written" in result.output
+
+
+def test_the_spark_engine_runs_from_a_venv_that_is_not_activated(
+    spark: Any, feed: dict[str, Any]
+) -> None:
+    # as cron, Airflow or pipx start it: no VIRTUAL_ENV, no PYSPARK_PYTHON,
+    # the venv's bin/ not on PATH (its python3 there would have pandas)
+    small = feed["folder"] / "small-cron.jsonl"
+    small.write_text("\n".join(feed["path"].read_text().splitlines()[:60]) + "\n")
+    run_feed([small], feed["folder"] / "small-cron-local.jsonl", progress=False)
+    out = feed["folder"] / "small-cron-spark.jsonl"
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("VIRTUAL_ENV", "PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON", "PATH")
+    }
+    venv_bin = str(Path(sys.executable).parent)
+    path = [part for part in os.environ.get("PATH", "").split(os.pathsep) if part != venv_bin]
+    env["PATH"] = os.pathsep.join(path)
+    args = ["run", "--engine", "spark", "--master", "local[2]", str(small), "-o", str(out), "-q"]
+    done = subprocess.run(
+        [sys.executable, "-m", "dedupe_feed", *args], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    expected = (feed["folder"] / "small-cron-local.jsonl").read_text(encoding="utf-8").splitlines()
+    assert spark_lines(out) == expected
 
 
 def test_a_reused_id_is_refused_as_the_local_job_does(spark: Any, tmp_path: Path) -> None:

@@ -45,8 +45,13 @@ def local_session(
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     if driver_memory:
         builder = builder.config("spark.driver.memory", driver_memory)
-    for key, value in python_settings(os.environ).items():
+    settings = python_settings(os.environ)
+    for key, value in settings.items():
         builder = builder.config(key, value)
+    if "spark.pyspark.python" in settings:
+        # PySpark starts local workers with PYSPARK_PYTHON (or python3 on
+        # PATH), not with the setting: name this interpreter there too
+        os.environ["PYSPARK_PYTHON"] = settings["spark.pyspark.python"]
     session: SparkSession = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
