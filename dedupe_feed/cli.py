@@ -133,9 +133,9 @@ def gunzip_input(data: bytes, name: str) -> bytes:
     >>> gunzip_input(b"plain", "item.txt")
     b'plain'
     """
-    from dedupe_feed.feeds.readers import _GZIP_PROBE, DEFAULT_MAX_BYTES, _starts_gzip
+    from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, GZIP_PROBE, starts_gzip
 
-    if not _starts_gzip(data[:_GZIP_PROBE], name.lower().endswith(".gz")):
+    if not starts_gzip(data[:GZIP_PROBE], name.lower().endswith(".gz")):
         return data
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
@@ -683,7 +683,7 @@ def _run_spark(
     """The same job on Spark (``--engine spark``): JSON Lines or Parquet in and out."""
     from dedupe_feed.feeds.job import cluster_params
     from dedupe_feed.spark import local_session, run_spark_feed
-    from dedupe_feed.spark._require import JavaNotFoundError
+    from dedupe_feed.spark.require import JavaNotFoundError
 
     try:
         spark = local_session(master)

@@ -13,7 +13,7 @@ def spark() -> Iterator[Any]:
     """A ``local[2]`` SparkSession, started once per test session. Spark needs
     a Java runtime: without one the tests that use this fixture are skipped
     with the reason (``.ci/run`` installs Java before its full run)."""
-    from dedupe_feed.spark._require import JavaNotFoundError, require_java
+    from dedupe_feed.spark.require import JavaNotFoundError, require_java
     from dedupe_feed.spark.session import local_session
 
     try:

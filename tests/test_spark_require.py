@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from dedupe_feed.cli import main
-from dedupe_feed.spark._require import JavaNotFoundError, find_java, require_java
+from dedupe_feed.spark.require import JavaNotFoundError, find_java, require_java
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_JAVA = "Spark needs Java: no java on PATH; install a Java runtime"

@@ -31,9 +31,9 @@ from dedupe_feed.feeds.job import (
     CLEAN_PASS,
     DEFAULT_LEARN_SAMPLE,
     JobOptions,
-    _Cleaners,
-    _learn,
+    SourceCleaners,
     cluster_params,
+    learn_pass,
 )
 from dedupe_feed.feeds.progress import Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
@@ -108,7 +108,7 @@ def run_bench(
         FeedDeduplicator(spec, **params) as dedup,
     ):
         learned = _learned(inputs, base, opts, stats)
-        cleaners = _Cleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
+        cleaners = SourceCleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
         pending: list[IndexItem] = []
         label = "2/2" if opts.learn else "1/1"
         with pass_progress(label, CLEAN_PASS, inputs, enabled=opts.progress) as bar:
@@ -147,7 +147,7 @@ def _learned(
         workers=opts.workers,
         learn_sample=opts.learn_sample,
     )
-    learned = _learn(inputs, config, job)
+    learned = learn_pass(inputs, config, job)
     stats.seconds["learn"] = time.perf_counter() - started
     stats.templates = {
         source: [
@@ -174,7 +174,7 @@ def _item_id(item: FeedRecord) -> str:
 
 
 def _clean_one(
-    item: FeedItem, cleaners: _Cleaners, stats: BenchStats, progress: Progress
+    item: FeedItem, cleaners: SourceCleaners, stats: BenchStats, progress: Progress
 ) -> IndexItem | None:
     """Clean one record (timed) and count it; what to add to the index, if anything."""
     if isinstance(item, ReadError):

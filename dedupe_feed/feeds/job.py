@@ -48,7 +48,7 @@ from dedupe_feed.index import (
     Store,
     make_policy,
 )
-from dedupe_feed.index.redis_store import _redact
+from dedupe_feed.index.redis_store import redact_url
 from dedupe_feed.keys import unit_key
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
@@ -65,7 +65,8 @@ DEFAULT_LEARN_SAMPLE = 2000
 STDOUT = "-"
 #: The widest clustering window, in days (a century).
 MAX_WINDOW_DAYS = 36_500
-_UNKNOWN_SOURCE = "(unknown source)"
+#: The source name learning and per-source cleaners use for a record without one.
+UNKNOWN_SOURCE = "(unknown source)"
 #: What the second pass (the only one without learning) does, for its bar.
 CLEAN_PASS = "cleaning + clustering"
 
@@ -221,7 +222,7 @@ def run_feed(
         summary.resumed_after = _prepare_output(Path(output), opts.resume)
         _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
         if opts.learn:
-            summary.templates = _learn(inputs, base, opts)
+            summary.templates = learn_pass(inputs, base, opts)
         templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
         target = sys.stdout if os.fspath(output) == STDOUT else output
         with (
@@ -278,7 +279,7 @@ def describe_store(store: Store) -> str:
     if isinstance(store, SQLiteStore) and store.path != ":memory:":
         return os.path.abspath(store.path)
     if isinstance(store, RedisStore):
-        return f"{_redact(store.url)} (namespace {store.namespace})"
+        return f"{redact_url(store.url)} (namespace {store.namespace})"
     return "in memory (nothing kept after the run)"
 
 
@@ -310,10 +311,11 @@ def _write_batch(
 
 
 Templates = tuple[tuple[str, tuple[LearnedTemplate, ...]], ...]
-_Task = tuple[str, str, str | None]  # body, "text" | "html", source
+#: One record to clean: its body, ``"text"`` or ``"html"``, and its source.
+CleanTask = tuple[str, str, str | None]
 
 
-class _Cleaners:
+class SourceCleaners:
     """One text cleaner and one HTML cleaner per source (with its learned
     rules), built on first use."""
 
@@ -323,7 +325,7 @@ class _Cleaners:
         self._built: dict[str, tuple[Cleaner, Cleaner]] = {}
 
     def for_source(self, source: str | None) -> tuple[Cleaner, Cleaner]:
-        name = source or _UNKNOWN_SOURCE
+        name = source or UNKNOWN_SOURCE
         built = self._built.get(name)
         if built is None:
             found = self.templates.get(name, ())
@@ -333,7 +335,7 @@ class _Cleaners:
             self._built[name] = built
         return built
 
-    def fields(self, task: _Task) -> dict[str, Any]:
+    def fields(self, task: CleanTask) -> dict[str, Any]:
         """What cleaning adds to one record, or an ``error`` object."""
         body, kind, source = task
         text_cleaner, html_cleaner = self.for_source(source)
@@ -344,10 +346,10 @@ class _Cleaners:
         return cleaned_fields(analysis)
 
 
-def _clean_chunk(job: tuple[Config, Templates, list[_Task]]) -> list[dict[str, Any]]:
+def _clean_chunk(job: tuple[Config, Templates, list[CleanTask]]) -> list[dict[str, Any]]:
     """Worker-process entry: clean a chunk of records (picklable in and out)."""
     config, templates, tasks = job
-    cleaners = _Cleaners(config, templates)
+    cleaners = SourceCleaners(config, templates)
     return [cleaners.fields(task) for task in tasks]
 
 
@@ -364,7 +366,7 @@ def _cleaned(
     ``stage`` while a chunk is cleaned, and the item when it is a large one."""
     chunks = _batches(records, _CHUNK)
     if opts.workers == 1:
-        cleaners = _Cleaners(config, templates)
+        cleaners = SourceCleaners(config, templates)
         for chunk in chunks:
             progress.stage(stage)
             fields = []
@@ -397,7 +399,7 @@ def _finished(
         return chunk, future.result()
 
 
-def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[tuple[_Task, str, int]]:
+def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[tuple[CleanTask, str, int]]:
     """What a worker needs of each readable record (errors need no cleaning),
     with where the record is and its body's size in bytes."""
     return [
@@ -497,7 +499,7 @@ def _written_from(line: bytes, item: FeedItem) -> bool:
     return list(obj.values())[: len(raw)] == raw
 
 
-def _learn(
+def learn_pass(
     inputs: Sequence[PathLike], config: Config, opts: JobOptions
 ) -> dict[str, list[LearnedTemplate]]:
     """First pass: clean each sampled item with the catalog alone and count its lines."""
@@ -509,7 +511,9 @@ def _learn(
             if isinstance(item, ReadError) or "error" in output:
                 continue
             text = output["clean_text"]
-            learner.observe(item.source or _UNKNOWN_SOURCE, _sentences(text), story=_story_of(text))
+            learner.observe(
+                item.source or UNKNOWN_SOURCE, template_lines(text), story=story_key(text)
+            )
     templates = {source: learner.templates(source) for source in learner.sources()}
     log.debug(
         "learned %d templates for %d sources in %.1f s",
@@ -544,13 +548,19 @@ def _sampled(
             yield number, item
 
 
-def _sentences(text: str) -> Iterator[str]:
+def template_lines(text: str) -> Iterator[str]:
+    """The sentences of a clean text, paragraph by paragraph: the lines
+    learning counts across a source's items.
+
+    >>> list(template_lines("Rain lashed Kochi. Schools shut.\\n\\nFollow us on X."))
+    ['Rain lashed Kochi.', 'Schools shut.', 'Follow us on X.']
+    """
     for paragraph in text.split("\n\n"):
         for sentence in split_sentences(paragraph):
             yield paragraph[sentence.start : sentence.end]
 
 
-def _story_of(text: str) -> str:
+def story_key(text: str) -> str:
     """A cheap story key: the first words of the longest paragraph."""
     longest = max(text.split("\n\n"), key=len, default="")
     return " ".join(unit_key(longest).tokens[:_STORY_TOKENS])

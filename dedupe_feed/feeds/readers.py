@@ -69,7 +69,8 @@ BinaryStream: TypeAlias = "io.BufferedReader | gzip.GzipFile"
 ReadCounter: TypeAlias = Callable[[int], None]
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"  # magic + deflate, the only method gzip defines
-_GZIP_PROBE = 512
+#: Bytes read from the start of a stream to tell gzip from text.
+GZIP_PROBE = 512
 _SNIFF_BYTES = 4096
 _SKIP_CHUNK = 1 << 20
 _KINDS_BY_SUFFIX: dict[str, Kind] = {
@@ -247,18 +248,18 @@ def _open_binary(
     else:
         counted = _CountedFile(io.FileIO(path, "rb"), on_read)
         raw = stack.enter_context(io.BufferedReader(counted))
-    if _starts_gzip(raw.peek(_GZIP_PROBE), path.suffix.lower() == ".gz"):
+    if starts_gzip(raw.peek(GZIP_PROBE), path.suffix.lower() == ".gz"):
         return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
     return raw
 
 
-def _starts_gzip(head: bytes, named_gz: bool) -> bool:
+def starts_gzip(head: bytes, named_gz: bool) -> bool:
     """A ``.gz`` name and the magic bytes, or, for any other name, the magic
     bytes and a start that really decompresses (a text file that happens to
     begin with those bytes stays text).
 
     >>> import gzip
-    >>> _starts_gzip(gzip.compress(b"hello"), False), _starts_gzip(b"\\x1f\\x8b\\x08\\n{}", False)
+    >>> starts_gzip(gzip.compress(b"hello"), False), starts_gzip(b"\\x1f\\x8b\\x08\\n{}", False)
     (True, False)
     """
     if not head.startswith(_GZIP_MAGIC):
@@ -267,7 +268,7 @@ def _starts_gzip(head: bytes, named_gz: bool) -> bool:
         return True
     probe = zlib.decompressobj(wbits=31)
     try:
-        output = probe.decompress(head[:_GZIP_PROBE])
+        output = probe.decompress(head[:GZIP_PROBE])
     except zlib.error:
         return False
     return bool(output) or probe.eof
@@ -430,7 +431,7 @@ def _read_jsonl(
         if oversized:
             yield ReadError(name, line_number, f"line longer than max_bytes ({max_bytes} bytes)")
             continue
-        item = _jsonl_item(line, name, line_number, fields)
+        item = jsonl_item(line, name, line_number, fields)
         if item is not None:
             yield item
 
@@ -442,7 +443,7 @@ def _skip_rest_of_line(stream: BinaryStream) -> None:
             return
 
 
-def _jsonl_item(data: bytes, name: str, line_number: int, fields: FieldMap) -> FeedItem | None:
+def jsonl_item(data: bytes, name: str, line_number: int, fields: FieldMap) -> FeedItem | None:
     """The item for one line, or ``None`` for a blank line."""
     text, replaced = decode_utf8(data.rstrip(b"\r\n"))
     if line_number == 1:

@@ -206,7 +206,7 @@ class JsonlWriter:
 
     def write(self, obj: Mapping[str, Any]) -> None:
         """Write one object as one line."""
-        self._stream.write(_json_line(obj))
+        self._stream.write(json_line(obj))
         self.written += 1
         if self.written % self.flush_every == 0:
             self._stream.flush()
@@ -245,12 +245,12 @@ def _open_text_output(path: str, append: bool) -> TextIO:
     return open(path, "a" if append else "w", encoding="utf-8", newline="\n")
 
 
-def _json_line(obj: Mapping[str, Any]) -> str:
+def json_line(obj: Mapping[str, Any]) -> str:
     """One JSON line. Lone surrogates (from ``"\\ud800"`` escapes in the
     input) are written escaped so the line is valid UTF-8, and so are the
     characters other tools take for line breaks (U+0085, U+2028, U+2029).
 
-    >>> _json_line({"a": "é"}), _json_line({"a": "\\ud800"}), _json_line({"a": "\\u2028"})
+    >>> json_line({"a": "é"}), json_line({"a": "\\ud800"}), json_line({"a": "\\u2028"})
     ('{"a": "é"}\\n', '{"a": "\\\\ud800"}\\n', '{"a": "\\\\u2028"}\\n')
     """
     line = json.dumps(obj, ensure_ascii=False)

@@ -135,7 +135,7 @@ class RedisStore(Store):
 
     def _check_version(self) -> None:
         module = _redis()
-        where = f"namespace {self.namespace!r} at {_redact(self.url)}"
+        where = f"namespace {self.namespace!r} at {redact_url(self.url)}"
         try:
             found = self.get_meta("schema_version")
             if found is None:
@@ -145,7 +145,7 @@ class RedisStore(Store):
         except module.ResponseError as error:  # WRONGTYPE: someone else's keys
             raise StoreError(f"{where} is not a dedupe_feed index ({error})") from error
         except module.RedisError as error:
-            raise StoreError(f"cannot use Redis at {_redact(self.url)}: {error}") from error
+            raise StoreError(f"cannot use Redis at {redact_url(self.url)}: {error}") from error
         if found is not None and found != str(SCHEMA_VERSION):
             raise StoreError(
                 f"{where} has index schema version {found}; this dedupe_feed reads "
@@ -185,7 +185,7 @@ class RedisStore(Store):
                     pipe.execute()
                 except _redis().RedisError as error:
                     raise StoreError(
-                        f"could not write a batch to Redis at {_redact(self.url)}: {error}"
+                        f"could not write a batch to Redis at {redact_url(self.url)}: {error}"
                     ) from error
         finally:
             self._pending = None
@@ -480,7 +480,7 @@ def _redis() -> Any:
 
 def _connect(url: str) -> redis.Redis:
     module = _redis()
-    shown = _redact(url)
+    shown = redact_url(url)
     try:
         client = cast(
             "redis.Redis", module.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT)
@@ -498,12 +498,12 @@ def _connect(url: str) -> redis.Redis:
     return client
 
 
-def _redact(url: str) -> str:
+def redact_url(url: str) -> str:
     """The URL without its password.
 
-    >>> _redact("redis://:secret@cache:6379/0")
+    >>> redact_url("redis://:secret@cache:6379/0")
     'redis://:***@cache:6379/0'
-    >>> _redact("redis://localhost")
+    >>> redact_url("redis://localhost")
     'redis://localhost'
     """
     parts = urllib.parse.urlsplit(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from dedupe_feed.spark._require import require_spark
+from dedupe_feed.spark.require import require_spark
 
 
 def vectorised(function: Callable[..., Any], return_type: Any) -> Any:

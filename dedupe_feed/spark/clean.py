@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
-from dedupe_feed.feeds.job import _Cleaners, _Task
+from dedupe_feed.feeds.job import CleanTask, SourceCleaners
 from dedupe_feed.learn import LearnedTemplate
-from dedupe_feed.spark._require import require_spark
 from dedupe_feed.spark._udf import vectorised
+from dedupe_feed.spark.require import require_spark
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -102,7 +102,7 @@ def clean_udf(config: Config, templates: Templates) -> Any:
     frozen = tuple((s, tuple(found)) for s, found in sorted(templates.items()) if found)
 
     def clean_batch(text: pd.Series, html: pd.Series, source: pd.Series) -> pd.DataFrame:
-        cleaners = _Cleaners(config, frozen)
+        cleaners = SourceCleaners(config, frozen)
         rows = [
             _clean_row(cleaners, _task(t, h, s))
             for t, h, s in zip(text.tolist(), html.tolist(), source.tolist(), strict=True)
@@ -112,14 +112,14 @@ def clean_udf(config: Config, templates: Templates) -> Any:
     return vectorised(clean_batch, clean_schema())
 
 
-def _task(text: str | None, html: str | None, source: str | None) -> _Task:
+def _task(text: str | None, html: str | None, source: str | None) -> CleanTask:
     """What :class:`~dedupe_feed.feeds.records.FeedRecord.body` would say."""
     if text is not None:
         return text, "text", source
     return html or "", "html", source
 
 
-def _clean_row(cleaners: _Cleaners, task: _Task) -> tuple[Any, ...]:
+def _clean_row(cleaners: SourceCleaners, task: CleanTask) -> tuple[Any, ...]:
     fields = cleaners.fields(task)
     if "error" in fields:
         return None, None, None, str(fields["error"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dedupe_feed.spark._require import require_spark
+from dedupe_feed.spark.require import require_spark
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame

@@ -45,9 +45,9 @@ from dedupe_feed.index.align import sentence_keys, signature_tokens
 from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
 from dedupe_feed.index.store import BUCKET_LIMIT
 from dedupe_feed.signatures import Signer
-from dedupe_feed.spark._require import require_spark
 from dedupe_feed.spark._udf import vectorised
 from dedupe_feed.spark.components import DEFAULT_MAX_ROUNDS, connected_components
+from dedupe_feed.spark.require import require_spark
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
 from dedupe_feed.feeds.job import DEFAULT_LEARN_SAMPLE, JobSummary
-from dedupe_feed.feeds.readers import _jsonl_item
+from dedupe_feed.feeds.readers import jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
-from dedupe_feed.feeds.writers import _json_line, error_record, record_output
+from dedupe_feed.feeds.writers import error_record, json_line, record_output
 from dedupe_feed.index.clusterer import id_conflict_message
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner
-from dedupe_feed.spark._require import require_spark
 from dedupe_feed.spark._udf import vectorised
 from dedupe_feed.spark.clean import CLEAN_COLUMNS, clean_dataframe
 from dedupe_feed.spark.dedupe import CLUSTER_COLUMNS, dedupe_dataframe
 from dedupe_feed.spark.learn import learn_templates
+from dedupe_feed.spark.require import require_spark
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -138,7 +138,7 @@ def _parse_udf(fields: FieldMap) -> Any:
 
 
 def _parsed(line: str | None, name: str, position: int, fields: FieldMap) -> tuple[Any, ...]:
-    item = _jsonl_item((line or "").encode("utf-8", "surrogatepass"), name, position, fields)
+    item = jsonl_item((line or "").encode("utf-8", "surrogatepass"), name, position, fields)
     if item is None:
         return ("blank", *(None,) * 7)
     if isinstance(item, ReadError):
@@ -375,7 +375,7 @@ def _output_udf(fields: FieldMap) -> Any:
 
     def render(rows: pd.DataFrame) -> pd.Series:
         return pd.Series(
-            [_json_line(output_object(row, fields)).rstrip("\n") for row in rows.to_dict("records")]
+            [json_line(output_object(row, fields)).rstrip("\n") for row in rows.to_dict("records")]
         )
 
     return vectorised(render, "string")
@@ -386,7 +386,7 @@ def output_object(row: dict[str, Any], fields: FieldMap) -> dict[str, Any]:
     name, position = row["source_name"], int(row["position"])
     if row["read_error"] is not None:
         return error_record(ReadError(name, position, row["read_error"]))
-    item = _jsonl_item(row["line"].encode("utf-8", "surrogatepass"), name, position, fields)
+    item = jsonl_item(row["line"].encode("utf-8", "surrogatepass"), name, position, fields)
     if not isinstance(item, FeedRecord):
         raise ValueError(f"record {name}:{position} no longer reads as it did")
     if row["clean_error"] is not None:

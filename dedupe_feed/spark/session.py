@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from dedupe_feed.spark._require import require_java, require_spark
+from dedupe_feed.spark.require import require_java, require_spark
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -26,7 +26,7 @@ def local_session(
     ``shuffle_partitions`` defaults to twice the cores of a ``local[N]``
     master (Spark's own default of 200 is far too many for one machine).
     Raises :class:`ImportError` without the ``spark`` extra and
-    :class:`~dedupe_feed.spark._require.JavaNotFoundError` without Java.
+    :class:`~dedupe_feed.spark.require.JavaNotFoundError` without Java.
     """
     require_spark()
     require_java()
