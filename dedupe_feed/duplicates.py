@@ -74,7 +74,9 @@ class _UnionFind:
         if root_a != root_b:
             low, high = min(root_a, root_b), max(root_a, root_b)
             self.parent[high] = low
-            self.members[low] = self.group(low) + self.members.pop(high, [high])
+            # extend in place: a copy per union is quadratic when one
+            # sentence repeats thousands of times
+            self.members.setdefault(low, [low]).extend(self.members.pop(high, [high]))
 
     def group(self, item: int) -> list[int]:
         """Every member of ``item``'s set."""
@@ -291,20 +293,40 @@ def _staying_before(size: int, removed: dict[int, Decision]) -> list[int]:
 
 
 def _keep_isolated_short_repeats(removed: dict[int, Decision], keys: Sequence[UnitKey]) -> None:
-    """Short repeats stay unless they sit in a run of removed duplicates."""
-    short = {i for i in removed if keys[i].word_count < MIN_WORDS}
-    if not short:
+    """Short repeats stay unless they sit in a run of removed duplicates: a run
+    of consecutive removed units that holds at least one long (confirmed) one.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> keys = [unit_key(t) for t in ("a b", "a b", "one two three four five", "a b")]
+    >>> removed = {i: Decision(i, "exact_duplicate", 0) for i in (1, 2)}
+    >>> removed[3] = Decision(3, "exact_duplicate", 0)
+    >>> _keep_isolated_short_repeats(removed, keys); sorted(removed)
+    [1, 2, 3]
+    >>> removed = {1: Decision(1, "exact_duplicate", 0), 3: Decision(3, "exact_duplicate", 0)}
+    >>> _keep_isolated_short_repeats(removed, keys); sorted(removed)
+    []
+    """
+    if all(keys[i].word_count >= MIN_WORDS for i in removed):
         return
-    confirmed = {i for i in removed if i not in short}
-    changed = True
-    while changed:
-        changed = False
-        for index in sorted(short - confirmed):
-            if index - 1 in confirmed or index + 1 in confirmed:
-                confirmed.add(index)
-                changed = True
-    for index in short - confirmed:
-        del removed[index]
+    for run in _consecutive_runs(sorted(removed)):
+        if all(keys[i].word_count < MIN_WORDS for i in run):
+            for index in run:
+                del removed[index]
+
+
+def _consecutive_runs(indexes: Sequence[int]) -> list[list[int]]:
+    """Sorted indexes cut into runs of consecutive numbers.
+
+    >>> _consecutive_runs([1, 2, 4, 6, 7, 8])
+    [[1, 2], [4], [6, 7, 8]]
+    """
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def _remove_truncated_variants(

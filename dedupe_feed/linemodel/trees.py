@@ -26,6 +26,10 @@ import numpy.typing as npt
 from dedupe_feed.errors import DedupeFeedError
 
 
+ROWS_PER_BLOCK = 2048
+"""Rows scored at once: each block's arrays are rows x trees x 8 bytes."""
+
+
 class ModelFormatError(DedupeFeedError, ValueError):
     """The weights file does not describe a tree ensemble this code can score."""
 
@@ -72,10 +76,21 @@ class TreeEnsemble:
         return int(self.feature.shape[0])
 
     def raw_scores(self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]) -> Any:
-        """The log-odds of every row (a 1-D float array)."""
+        """The log-odds of every row (a 1-D float array).
+
+        Rows are scored in blocks of :data:`ROWS_PER_BLOCK`, so the per-node
+        work arrays (rows x trees) stay small on a 10 MB item.
+        """
         x = np.asarray(rows, dtype=np.float64)
         if x.ndim != 2 or x.shape[0] == 0:
             return np.zeros(x.shape[0] if x.ndim else 0)
+        blocks = [
+            self._block_scores(x[start : start + ROWS_PER_BLOCK])
+            for start in range(0, x.shape[0], ROWS_PER_BLOCK)
+        ]
+        return blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
+
+    def _block_scores(self, x: npt.NDArray[np.float64]) -> Any:
         trees = np.arange(self.n_trees)[None, :]
         node = np.zeros((x.shape[0], self.n_trees), dtype=np.intp)
         rows_index = np.arange(x.shape[0])[:, None]
