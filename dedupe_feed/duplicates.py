@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
@@ -209,14 +209,18 @@ def _groups_agree(groups: _UnionFind, keys: Sequence[UnitKey], i: int, j: int) -
 
 def _proposed_pairs(
     distinct: Sequence[int], keys: Sequence[UnitKey], config: Config, signer: Signer
-) -> list[tuple[int, int]]:
+) -> Iterator[tuple[int, int]]:
+    """The LSH candidate pairs as unit indexes, one at a time (a second list
+    of them would double what a 10 MB item holds here)."""
     if len(distinct) < 2:
-        return []
+        return
     widths = [config.shingle_chars if keys[i].cjk else config.shingle_words for i in distinct]
     signatures = signer.sign([keys[i].tokens for i in distinct], widths)
     bands, rows = band_layout(config.lsh_threshold, signer.num_perm)
     pairs = candidate_pairs(signatures, bands, rows, config.max_candidates_per_bucket)
-    return [(distinct[a], distinct[b]) for a, b in pairs]
+    del signatures
+    for a, b in pairs:
+        yield distinct[a], distinct[b]
 
 
 def _members(groups: _UnionFind, size: int) -> dict[int, list[int]]:
@@ -367,7 +371,8 @@ def _remove_contained_fragments(
     if not candidates:
         return
     kept = [i for i in range(len(units)) if i not in removed and keys[i].tokens]
-    postings = _shingle_postings(kept, keys, config)
+    wanted = set().union(*(_shingles(keys[i], config) for i in candidates))
+    postings = _shingle_postings(kept, keys, config, wanted)
     for index in candidates:
         container = _best_container(index, keys, postings, removed, config)
         if container is not None:
@@ -415,11 +420,17 @@ def _shingles(key: UnitKey, config: Config) -> set[tuple[str, ...]]:
 
 
 def _shingle_postings(
-    kept: Sequence[int], keys: Sequence[UnitKey], config: Config
+    kept: Sequence[int],
+    keys: Sequence[UnitKey],
+    config: Config,
+    wanted: set[tuple[str, ...]],
 ) -> dict[tuple[str, ...], list[int]]:
+    """The kept units holding each ``wanted`` shingle, in order (only the
+    fragments' shingles are looked up: indexing every shingle of a 10 MB item
+    costs hundreds of MB)."""
     postings: dict[tuple[str, ...], list[int]] = {}
     for index in kept:
-        for shingle in _shingles(keys[index], config):
+        for shingle in _shingles(keys[index], config) & wanted:
             postings.setdefault(shingle, []).append(index)
     return postings
 

@@ -84,7 +84,9 @@ class Cleaner:
             key=lambda c: (c.start, c.end),
         )
         spans = [(m.start, m.end) for m in matches]
-        found = self._model(units, arrange(units, duplicates, spans, cache), doc, duplicates)
+        placed = arrange(units, duplicates, spans, cache)
+        cache.clear()  # the keys are done with: free them before the line model's features
+        found = self._model(units, placed, doc, duplicates)
         text = render_text(units, found.placed)
         return Analysis(
             text=text,

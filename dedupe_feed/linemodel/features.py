@@ -26,9 +26,11 @@ from __future__ import annotations
 import math
 import re
 import string
+import sys
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -145,7 +147,8 @@ _ABSENT_NEIGHBOUR = (0.0,) * len(NEIGHBOUR_FEATURES)
 class LineFacts:
     """The features of one line on its own, and its content words."""
 
-    values: tuple[float, ...]
+    values: Sequence[float]
+    """The own features in :data:`OWN_FEATURES` order (packed doubles)."""
     content_words: frozenset[str]
     chars: int
     prose: bool
@@ -167,21 +170,51 @@ def line_features(
     stands in for it. ``memo`` (owned by the caller) keeps each line's own
     features between calls on the same item.
     """
+    return list(_feature_rows(lines, stoplists, title, memo))
+
+
+def feature_matrix(
+    lines: Sequence[str],
+    stoplists: Stoplists,
+    title: str | None = None,
+    memo: FactsMemo | None = None,
+) -> Any:
+    """:func:`line_features` as a float64 array (lines x features), filled row
+    by row: a 10 MB item never holds its rows as Python lists of floats.
+
+    >>> from dedupe_feed.linemodel.stopwords import Stoplists
+    >>> lines = ["Home | World", "Rain lashed Kochi on Monday and the schools were shut."]
+    >>> matrix = feature_matrix(lines, Stoplists.load())
+    >>> matrix.shape == (2, len(FEATURE_NAMES))
+    True
+    >>> matrix.tolist() == line_features(lines, Stoplists.load())
+    True
+    """
+    matrix = np.empty((len(lines), len(FEATURE_NAMES)), dtype=np.float64)
+    for index, row in enumerate(_feature_rows(lines, stoplists, title, memo)):
+        matrix[index] = row
+    return matrix
+
+
+def _feature_rows(
+    lines: Sequence[str],
+    stoplists: Stoplists,
+    title: str | None,
+    memo: FactsMemo | None,
+) -> Iterator[list[float]]:
     if not lines:
-        return []
+        return
     stoplist = stoplists.choose(lines)
     facts = [_facts(line, stoplist.language, stoplist.words, memo) for line in lines]
     stopwords = stoplist.words
     title_words = _content_words(title, stopwords) if title else facts[0].content_words
     page = _PageContext.build(lines, facts)
-    rows: list[list[float]] = []
     for index, fact in enumerate(facts):
         row = list(fact.values)
         row.extend(page.features(index, fact, title_words))
         for offset in NEIGHBOUR_OFFSETS:
             row.extend(_neighbour(facts, index + offset))
-        rows.append(row)
-    return rows
+        yield row
 
 
 SENTENCE_MIN_TOKENS = 2
@@ -251,37 +284,40 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
         and terminal
         and stop_density >= PROSE_MIN_STOP_DENSITY / (2 if cjk else 1)
     )
-    values = (
-        math.log1p(len(text)),
-        math.log1p(n_tokens),
-        stop_density,
-        math.log1p(stops),
-        float(terminal),
-        float(text.endswith((":", "：", "-"))),
-        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
-        upper / letters if letters else 0.0,
-        digits / non_space,
-        (non_space - alnum) / non_space,
-        float(sum(map(SEPARATORS.__contains__, text))),
-        float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
-        float(_has_link(folded)),
-        float(len(unique & CALL_TO_ACTION)),
-        float(len(unique & PLATFORMS)),
-        float(any(phrase in folded for phrase in LEGAL_PHRASES)),
-        float(bool(digits) and _has_date(folded)),
-        float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
-        float(bool(unique & CAPTION_WORDS)),
-        float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
-        sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
-        letters / non_space,
-        float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
-        sum(text.count(mark) for mark in ",，、") / non_space,
-        float(any(q in text for q in '"“”«»「」')),
-        cjk / letters if letters else 0.0,
-        float(prose),
+    values = array(  # packed doubles: a tuple of float objects is 4x the memory
+        "d",
+        (
+            math.log1p(len(text)),
+            math.log1p(n_tokens),
+            stop_density,
+            math.log1p(stops),
+            float(terminal),
+            float(text.endswith((":", "：", "-"))),
+            sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+            upper / letters if letters else 0.0,
+            digits / non_space,
+            (non_space - alnum) / non_space,
+            float(sum(map(SEPARATORS.__contains__, text))),
+            float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
+            float(_has_link(folded)),
+            float(len(unique & CALL_TO_ACTION)),
+            float(len(unique & PLATFORMS)),
+            float(any(phrase in folded for phrase in LEGAL_PHRASES)),
+            float(bool(digits) and _has_date(folded)),
+            float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
+            float(bool(unique & CAPTION_WORDS)),
+            float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
+            sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
+            letters / non_space,
+            float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
+            sum(text.count(mark) for mark in ",，、") / non_space,
+            float(any(q in text for q in '"“”«»「」')),
+            cjk / letters if letters else 0.0,
+            float(prose),
+        ),
     )
-    words = frozenset(
-        t
+    words = frozenset(  # interned: the memo keeps one string per distinct word
+        sys.intern(t)
         for t in unique
         if t not in stopwords and (len(t) >= CONTENT_WORD_MIN_CHARS or _CJK.match(t))
     )

@@ -23,7 +23,7 @@ import numpy as np
 from dedupe_feed.linemodel.features import (
     FEATURE_NAMES,
     FactsMemo,
-    line_features,
+    feature_matrix,
     reads_as_sentence,
 )
 from dedupe_feed.linemodel.stopwords import Stoplists
@@ -98,7 +98,7 @@ class LineModel:
     ) -> Any:
         """The feature matrix of ``lines`` (one row each); ``memo`` as in
         :func:`~dedupe_feed.linemodel.features.line_features`."""
-        return np.array(line_features(lines, self.stoplists, title, memo), dtype=np.float64)
+        return feature_matrix(lines, self.stoplists, title, memo)
 
     def removes(self, rows: Any, probabilities: Any, threshold: float | None = None) -> list[bool]:
         """Which scored rows reach their threshold: ``threshold`` (default the

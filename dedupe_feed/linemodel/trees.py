@@ -25,8 +25,7 @@ import numpy.typing as npt
 
 from dedupe_feed.errors import DedupeFeedError
 
-
-ROWS_PER_BLOCK = 2048
+ROWS_PER_BLOCK = 512
 """Rows scored at once: each block's arrays are rows x trees x 8 bytes."""
 
 
