@@ -17,13 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dedupe_feed.candidates as candidates_module
+import dedupe_feed.linemodel.features as features_module
 import dedupe_feed.linemodel.trees as trees_module
 from dedupe_feed import analyze
 from dedupe_feed.candidates import candidate_pairs
 from dedupe_feed.config import Config
 from dedupe_feed.duplicates import find_duplicates
 from dedupe_feed.linemodel import LineModel
-from dedupe_feed.linemodel.features import feature_matrix, line_features
+from dedupe_feed.linemodel.features import feature_matrix, line_features, reads_as_sentence
 from dedupe_feed.linemodel.stopwords import Stoplists
 from dedupe_feed.model import Unit
 from dedupe_feed.signatures import Signer
@@ -216,3 +217,24 @@ def test_trees_score_blocks_exactly_as_one_pass() -> None:
     finally:
         trees_module.ROWS_PER_BLOCK = default
     assert blocked.tobytes() == whole.tobytes()
+
+
+def test_lines_scored_in_blocks_match_the_whole_matrix() -> None:
+    model = LineModel.load()
+    lines = PAGE * 50
+    rows = model.rows(lines, "Rain in Kerala")
+    probabilities = model.trees.probabilities(rows)
+    default = features_module.BLOCK_ROWS
+    features_module.BLOCK_ROWS = 13  # many blocks, the last one short
+    try:
+        scored = model.score_lines(lines, "Rain in Kerala")
+    finally:
+        features_module.BLOCK_ROWS = default
+    assert scored.probabilities.tobytes() == probabilities.tobytes()
+    assert scored.sentence.tolist() == reads_as_sentence(rows).tolist()
+    assert scored.reaches == model.removes(rows, probabilities)
+    assert any(scored.reaches)
+    assert sorted(scored.rows) == [i for i, flag in enumerate(scored.reaches) if flag]
+    for index, row in scored.rows.items():
+        assert row.tobytes() == rows[index].tobytes()
+    assert scored.any_prose

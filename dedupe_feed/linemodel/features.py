@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -141,6 +142,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OWN_INDEX = {name: position for position, name in enumerate(OWN_FEATURES)}
 _NEIGHBOUR_COLUMNS = tuple(_OWN_INDEX[name] for name in NEIGHBOUR_FEATURES)
 _ABSENT_NEIGHBOUR = (0.0,) * len(NEIGHBOUR_FEATURES)
+_NEIGHBOUR_VALUES = itemgetter(*_NEIGHBOUR_COLUMNS)  # a tuple: there are several
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,10 +194,42 @@ def feature_matrix(
     >>> matrix.tolist() == line_features(lines, Stoplists.load())
     True
     """
-    matrix = np.empty((len(lines), len(FEATURE_NAMES)), dtype=np.float64)
-    for index, row in enumerate(_feature_rows(lines, stoplists, title, memo)):
-        matrix[index] = row
-    return matrix
+    blocks = [block for _, block in feature_blocks(lines, stoplists, title, memo)]
+    if len(blocks) == 1:
+        return blocks[0]
+    return np.concatenate(blocks) if blocks else np.empty((0, len(FEATURE_NAMES)))
+
+
+BLOCK_ROWS = 4096
+"""Lines per block of :func:`feature_blocks` (a block is 2.4 MB of doubles)."""
+
+
+def feature_blocks(
+    lines: Sequence[str],
+    stoplists: Stoplists,
+    title: str | None = None,
+    memo: FactsMemo | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """The rows of :func:`feature_matrix` in blocks of :data:`BLOCK_ROWS`:
+    ``(first line index, float64 array)`` pairs, for a caller that needs only
+    a few columns of a 10 MB item's rows at once.
+
+    >>> from dedupe_feed.linemodel.stopwords import Stoplists
+    >>> blocks = feature_blocks(["A b.", "C d."], Stoplists.load())
+    >>> [(start, block.shape[0]) for start, block in blocks]
+    [(0, 2)]
+    """
+    width = len(FEATURE_NAMES)
+    block = np.empty((min(BLOCK_ROWS, len(lines)), width), dtype=np.float64)
+    start = filled = 0
+    for row in _feature_rows(lines, stoplists, title, memo):
+        block[filled] = row
+        filled += 1
+        if filled == len(block):
+            yield start, block
+            start += filled
+            block = np.empty((min(BLOCK_ROWS, len(lines) - start), width), dtype=np.float64)
+            filled = 0
 
 
 def _feature_rows(
@@ -374,8 +408,8 @@ def _content_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
 def _neighbour(facts: Sequence[LineFacts], index: int) -> tuple[float, ...]:
     if not 0 <= index < len(facts):
         return _ABSENT_NEIGHBOUR
-    values = facts[index].values
-    return tuple(values[column] for column in _NEIGHBOUR_COLUMNS)
+    found: tuple[float, ...] = _NEIGHBOUR_VALUES(facts[index].values)
+    return found
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import numpy as np
 from dedupe_feed.linemodel.features import (
     FEATURE_NAMES,
     FactsMemo,
+    feature_blocks,
     feature_matrix,
     reads_as_sentence,
 )
@@ -30,6 +31,7 @@ from dedupe_feed.linemodel.stopwords import Stoplists
 from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
 
 WEIGHTS_FILE = "weights.json"
+_PROSE = FEATURE_NAMES.index("is_prose")
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +42,22 @@ class Thresholds:
 
     general: float
     sentence: float
+
+
+@dataclass(frozen=True, eq=False)
+class ScoredLines:
+    """What the model stage needs of every line, without every feature row."""
+
+    probabilities: Any
+    """The probability that each line is boilerplate (a 1-D float array)."""
+    sentence: Any
+    """Which lines read as a sentence (a 1-D bool array)."""
+    reaches: list[bool]
+    """Which lines reach their threshold (:meth:`LineModel.removes`)."""
+    rows: dict[int, Any]
+    """The feature rows of the lines that reach it, by line index."""
+    any_prose: bool
+    """Whether any line is prose."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,6 +117,48 @@ class LineModel:
         """The feature matrix of ``lines`` (one row each); ``memo`` as in
         :func:`~dedupe_feed.linemodel.features.line_features`."""
         return feature_matrix(lines, self.stoplists, title, memo)
+
+    def score_lines(
+        self,
+        lines: Sequence[str],
+        title: str | None = None,
+        memo: FactsMemo | None = None,
+        threshold: float | None = None,
+    ) -> ScoredLines:
+        """Score ``lines`` a block of feature rows at a time (see
+        :class:`ScoredLines`): the same numbers as :meth:`rows`,
+        ``trees.probabilities`` and :meth:`removes` on the whole matrix,
+        without holding it (74 doubles a line).
+
+        >>> model = LineModel.load()
+        >>> lines = ["Home | News | Sport | Videos | Photos",
+        ...          "Rain lashed Kochi on Monday and the schools in the district were shut."]
+        >>> scored, rows = model.score_lines(lines), model.rows(lines)
+        >>> scored.reaches == model.removes(rows, model.trees.probabilities(rows))
+        True
+        >>> scored.any_prose, sorted(scored.rows) == [0] * scored.reaches[0]
+        (True, True)
+        """
+        probabilities: list[Any] = []
+        sentences: list[Any] = []
+        reaches: list[bool] = []
+        kept: dict[int, Any] = {}
+        any_prose = False
+        for start, block in feature_blocks(lines, self.stoplists, title, memo):
+            scores = self.trees.probabilities(block)
+            flags = self.removes(block, scores, threshold)
+            probabilities.append(scores)
+            sentences.append(reads_as_sentence(block))
+            reaches.extend(flags)
+            kept.update((start + i, block[i].copy()) for i, flag in enumerate(flags) if flag)
+            any_prose = any_prose or bool((block[:, _PROSE] > 0).any())
+        return ScoredLines(
+            np.concatenate(probabilities) if probabilities else np.zeros(0),
+            np.concatenate(sentences) if sentences else np.zeros(0, dtype=bool),
+            reaches,
+            kept,
+            any_prose,
+        )
 
     def removes(self, rows: Any, probabilities: Any, threshold: float | None = None) -> list[bool]:
         """Which scored rows reach their threshold: ``threshold`` (default the
