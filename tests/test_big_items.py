@@ -238,3 +238,10 @@ def test_lines_scored_in_blocks_match_the_whole_matrix() -> None:
     for index, row in scored.rows.items():
         assert row.tobytes() == rows[index].tobytes()
     assert scored.any_prose
+
+
+def test_a_page_without_prose_is_not_scored() -> None:
+    scored = LineModel.load().score_lines(["Home | News | Sport", "Videos | Photos"])
+    assert not scored.any_prose
+    assert scored.reaches == []
+    assert scored.rows == {}

@@ -23,6 +23,7 @@ explains it; :data:`FEATURE_NAMES` is their order in a row.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import string
@@ -174,7 +175,7 @@ def line_features(
     stands in for it. ``memo`` (owned by the caller) keeps each line's own
     features between calls on the same item.
     """
-    return list(_feature_rows(lines, stoplists, title, memo))
+    return list(PageFeatures.build(lines, stoplists, title, memo).rows())
 
 
 def feature_matrix(
@@ -183,8 +184,8 @@ def feature_matrix(
     title: str | None = None,
     memo: FactsMemo | None = None,
 ) -> Any:
-    """:func:`line_features` as a float64 array (lines x features), filled row
-    by row: a 10 MB item never holds its rows as Python lists of floats.
+    """:func:`line_features` as a float64 array (lines x features), filled a
+    block at a time: a 10 MB item never holds its rows as lists of floats.
 
     >>> from dedupe_feed.linemodel.stopwords import Stoplists
     >>> lines = ["Home | World", "Rain lashed Kochi on Monday and the schools were shut."]
@@ -194,63 +195,71 @@ def feature_matrix(
     >>> matrix.tolist() == line_features(lines, Stoplists.load())
     True
     """
-    blocks = [block for _, block in feature_blocks(lines, stoplists, title, memo)]
+    blocks = [block for _, block in PageFeatures.build(lines, stoplists, title, memo).blocks()]
     if len(blocks) == 1:
         return blocks[0]
     return np.concatenate(blocks) if blocks else np.empty((0, len(FEATURE_NAMES)))
 
 
-BLOCK_ROWS = 4096
-"""Lines per block of :func:`feature_blocks` (a block is 2.4 MB of doubles)."""
+BLOCK_ROWS = 1024
+"""Lines per block of :meth:`PageFeatures.blocks` (0.6 MB of doubles)."""
 
 
-def feature_blocks(
-    lines: Sequence[str],
-    stoplists: Stoplists,
-    title: str | None = None,
-    memo: FactsMemo | None = None,
-) -> Iterator[tuple[int, Any]]:
-    """The rows of :func:`feature_matrix` in blocks of :data:`BLOCK_ROWS`:
-    ``(first line index, float64 array)`` pairs, for a caller that needs only
-    a few columns of a 10 MB item's rows at once.
+@dataclass(frozen=True)
+class PageFeatures:
+    """Every line's own facts and the page context, computed at once; the
+    feature rows only on demand (:meth:`rows`, :meth:`blocks`), so a caller
+    can first ask :attr:`any_prose`.
 
     >>> from dedupe_feed.linemodel.stopwords import Stoplists
-    >>> blocks = feature_blocks(["A b.", "C d."], Stoplists.load())
-    >>> [(start, block.shape[0]) for start, block in blocks]
-    [(0, 2)]
+    >>> page = PageFeatures.build(["Home | News", "Rain lashed Kochi on Monday and the "
+    ...                            "schools in the district were shut."], Stoplists.load())
+    >>> page.any_prose, [(start, block.shape[0]) for start, block in page.blocks()]
+    (True, [(0, 2)])
     """
-    width = len(FEATURE_NAMES)
-    block = np.empty((min(BLOCK_ROWS, len(lines)), width), dtype=np.float64)
-    start = filled = 0
-    for row in _feature_rows(lines, stoplists, title, memo):
-        block[filled] = row
-        filled += 1
-        if filled == len(block):
-            yield start, block
-            start += filled
-            block = np.empty((min(BLOCK_ROWS, len(lines) - start), width), dtype=np.float64)
-            filled = 0
 
+    facts: list[LineFacts]
+    page: _PageContext
+    title_words: frozenset[str]
 
-def _feature_rows(
-    lines: Sequence[str],
-    stoplists: Stoplists,
-    title: str | None,
-    memo: FactsMemo | None,
-) -> Iterator[list[float]]:
-    if not lines:
-        return
-    stoplist = stoplists.choose(lines)
-    facts = [_facts(line, stoplist.language, stoplist.words, memo) for line in lines]
-    stopwords = stoplist.words
-    title_words = frozenset(_content_words(title, stopwords) if title else facts[0].content_words)
-    page = _PageContext.build(lines, facts)
-    for index, fact in enumerate(facts):
-        row = list(fact.values)
-        row.extend(page.features(index, fact, title_words))
-        for offset in NEIGHBOUR_OFFSETS:
-            row.extend(_neighbour(facts, index + offset))
-        yield row
+    @classmethod
+    def build(
+        cls,
+        lines: Sequence[str],
+        stoplists: Stoplists,
+        title: str | None = None,
+        memo: FactsMemo | None = None,
+    ) -> PageFeatures:
+        """The facts of ``lines`` (``title`` and ``memo`` as in :func:`line_features`)."""
+        if not lines:
+            return cls([], _PageContext.build([], []), frozenset())
+        stoplist = stoplists.choose(lines)
+        facts = [_facts(line, stoplist.language, stoplist.words, memo) for line in lines]
+        words = _content_words(title, stoplist.words) if title else facts[0].content_words
+        return cls(facts, _PageContext.build(lines, facts), frozenset(words))
+
+    @property
+    def any_prose(self) -> bool:
+        """Whether any line is prose (its ``is_prose`` feature is 1)."""
+        return bool(self.page.prose_indexes)
+
+    def rows(self) -> Iterator[list[float]]:
+        """One feature row per line, in order."""
+        facts, page, title_words = self.facts, self.page, self.title_words
+        for index, fact in enumerate(facts):
+            row = list(fact.values)
+            row.extend(page.features(index, fact, title_words))
+            for offset in NEIGHBOUR_OFFSETS:
+                row.extend(_neighbour(facts, index + offset))
+            yield row
+
+    def blocks(self) -> Iterator[tuple[int, Any]]:
+        """The rows as ``(first line index, float64 array)`` blocks of
+        :data:`BLOCK_ROWS` lines."""
+        rows = self.rows()
+        for start in range(0, len(self.facts), BLOCK_ROWS):
+            chunk = list(itertools.islice(rows, BLOCK_ROWS))
+            yield start, np.array(chunk, dtype=np.float64)
 
 
 SENTENCE_MIN_TOKENS = 2

@@ -23,7 +23,7 @@ import numpy as np
 from dedupe_feed.linemodel.features import (
     FEATURE_NAMES,
     FactsMemo,
-    feature_blocks,
+    PageFeatures,
     feature_matrix,
     reads_as_sentence,
 )
@@ -31,7 +31,6 @@ from dedupe_feed.linemodel.stopwords import Stoplists
 from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
 
 WEIGHTS_FILE = "weights.json"
-_PROSE = FEATURE_NAMES.index("is_prose")
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,7 +56,8 @@ class ScoredLines:
     rows: dict[int, Any]
     """The feature rows of the lines that reach it, by line index."""
     any_prose: bool
-    """Whether any line is prose."""
+    """Whether any line is prose: when none is, nothing is scored (the
+    arrays are empty) and the stage removes nothing."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,25 +139,22 @@ class LineModel:
         >>> scored.any_prose, sorted(scored.rows) == [0] * scored.reaches[0]
         (True, True)
         """
+        page = PageFeatures.build(lines, self.stoplists, title, memo)
+        if not page.any_prose:  # the stage removes nothing: no need to score
+            return ScoredLines(np.zeros(0), np.zeros(0, dtype=bool), [], {}, any_prose=False)
         probabilities: list[Any] = []
         sentences: list[Any] = []
         reaches: list[bool] = []
         kept: dict[int, Any] = {}
-        any_prose = False
-        for start, block in feature_blocks(lines, self.stoplists, title, memo):
+        for start, block in page.blocks():
             scores = self.trees.probabilities(block)
             flags = self.removes(block, scores, threshold)
             probabilities.append(scores)
             sentences.append(reads_as_sentence(block))
             reaches.extend(flags)
             kept.update((start + i, block[i].copy()) for i, flag in enumerate(flags) if flag)
-            any_prose = any_prose or bool((block[:, _PROSE] > 0).any())
         return ScoredLines(
-            np.concatenate(probabilities) if probabilities else np.zeros(0),
-            np.concatenate(sentences) if sentences else np.zeros(0, dtype=bool),
-            reaches,
-            kept,
-            any_prose,
+            np.concatenate(probabilities), np.concatenate(sentences), reaches, kept, any_prose=True
         )
 
     def removes(self, rows: Any, probabilities: Any, threshold: float | None = None) -> list[bool]:
