@@ -79,7 +79,11 @@ def _normal(n_bytes: int, seed: int) -> str:
 
 
 def repeated_sentence(seed: int) -> str:
-    """The generated sentence the ``repeated`` shape repeats."""
+    """The generated sentence the ``repeated`` shape repeats.
+
+    >>> make_input("repeated", 300, seed=1).startswith(repeated_sentence(1) + " ")
+    True
+    """
     return SentenceFactory(random.Random(seed)).sentence()
 
 
