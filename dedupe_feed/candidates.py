@@ -53,39 +53,113 @@ def candidate_pairs(
     count = signatures.shape[0]
     if count < 2:
         return []
+    pair_ids = _banded_pair_ids(signatures, bands, rows, max_per_bucket)
+    if not len(pair_ids):
+        return []
+    return _strongest_pairs(pair_ids, count, max_per_bucket)
+
+
+def _banded_pair_ids(
+    signatures: npt.NDArray[np.uint32], bands: int, rows: int, reach: int
+) -> npt.NDArray[np.int64]:
+    """The pair ids of :func:`_bucket_pair_ids` over all bands (the sorted
+    band keys are freed when it returns)."""
+    count = signatures.shape[0]
     keys = _band_keys(signatures[:, : bands * rows].reshape(count, bands, rows)).reshape(-1)
     order = np.argsort(keys, kind="stable")  # stable: unit order kept inside a bucket
-    sorted_keys = keys[order]
     units = (order // bands).astype(np.int64)
-    earlier_parts: list[npt.NDArray[np.int64]] = []
-    later_parts: list[npt.NDArray[np.int64]] = []
-    for distance in range(1, max_per_bucket + 1):
-        same = sorted_keys[distance:] == sorted_keys[:-distance]
-        if not same.any():
+    return _bucket_pair_ids(keys[order], units, count, reach)
+
+
+def _bucket_pair_ids(
+    sorted_keys: npt.NDArray[np.uint64], units: npt.NDArray[np.int64], count: int, reach: int
+) -> npt.NDArray[np.int64]:
+    """Every (earlier, later) pair of units up to ``reach`` apart in a bucket,
+    as ``later * count + earlier``, once per band they share (one int per pair,
+    counted first and written into one array: a 10 MB item has millions).
+
+    >>> keys = np.array([1, 1, 1, 2], dtype=np.uint64)
+    >>> _bucket_pair_ids(keys, np.array([0, 1, 2, 3]), count=4, reach=2).tolist()
+    [4, 9, 8]
+    """
+    distances: list[int] = []
+    total = 0
+    for distance in range(1, reach + 1):
+        equal = sorted_keys[distance:] == sorted_keys[:-distance]
+        if not equal.any():
             break
-        earlier_parts.append(units[:-distance][same])
-        later_parts.append(units[distance:][same])
-    if not earlier_parts:
-        return []
-    return _strongest_pairs(
-        np.concatenate(earlier_parts), np.concatenate(later_parts), count, max_per_bucket
-    )
+        distances.append(distance)
+        total += int(np.count_nonzero(equal & (units[:-distance] != units[distance:])))
+    pair_ids = np.empty(total, dtype=np.int64)
+    filled = 0
+    for distance in distances:
+        earlier, later = units[:-distance], units[distance:]
+        same = (sorted_keys[distance:] == sorted_keys[:-distance]) & (earlier != later)
+        found = later[same] * count + earlier[same]
+        pair_ids[filled : filled + len(found)] = found
+        filled += len(found)
+    return pair_ids
+
+
+PAIRS_PER_BLOCK = 1 << 18
+"""Pair ids ranked at once by :func:`_strongest_pairs` (its work arrays stay a few MB)."""
 
 
 def _strongest_pairs(
-    earlier: npt.NDArray[np.int64], later: npt.NDArray[np.int64], count: int, per_unit: int
+    pair_ids: npt.NDArray[np.int64], count: int, per_unit: int
 ) -> list[tuple[int, int]]:
-    """Distinct pairs, at most ``per_unit`` per later unit, most shared bands first."""
-    distinct = earlier != later
-    ids, shared = np.unique(earlier[distinct] * count + later[distinct], return_counts=True)
-    first, second = ids // count, ids % count
+    """Distinct pairs (ids ``later * count + earlier``, one per shared band),
+    at most ``per_unit`` per later unit, most shared bands first, as sorted
+    ``(earlier, later)`` tuples. Sorts ``pair_ids`` in place, then ranks
+    blocks of whole later units.
+
+    >>> _strongest_pairs(np.array([6, 4, 6, 5], dtype=np.int64), count=2, per_unit=1)
+    [(0, 2), (0, 3)]
+    """
+    pair_ids.sort()
+    firsts: list[npt.NDArray[np.int64]] = []
+    seconds: list[npt.NDArray[np.int64]] = []
+    for low, high in _later_blocks(pair_ids, count):
+        first, second = _rank_block(pair_ids[low:high], count, per_unit)
+        firsts.append(first)
+        seconds.append(second)
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    return sorted(zip(first.tolist(), second.tolist(), strict=True))
+
+
+def _later_blocks(pair_ids: npt.NDArray[np.int64], count: int) -> list[tuple[int, int]]:
+    """``[low, high)`` runs of about :data:`PAIRS_PER_BLOCK` sorted ids that
+    never split one later unit's pairs."""
+    blocks: list[tuple[int, int]] = []
+    low = 0
+    while low < len(pair_ids):
+        high = min(low + PAIRS_PER_BLOCK, len(pair_ids))
+        if high < len(pair_ids):  # extend to the end of this later unit
+            end_of_unit = (int(pair_ids[high - 1]) // count + 1) * count
+            high = int(np.searchsorted(pair_ids, end_of_unit, side="left"))
+        blocks.append((low, high))
+        low = high
+    return blocks
+
+
+def _rank_block(
+    block: npt.NDArray[np.int64], count: int, per_unit: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For sorted ids of whole later units: each later unit's ``per_unit``
+    earlier partners sharing most bands (ties: the earliest)."""
+    flags = np.empty(len(block), dtype=bool)
+    flags[0] = True
+    np.not_equal(block[1:], block[:-1], out=flags[1:])
+    starts = np.flatnonzero(flags)
+    ids, shared = block[starts], np.diff(np.append(starts, len(block)))
+    second, first = ids // count, ids % count
     order = np.lexsort((first, -shared, second))
     first, second = first[order], second[order]
     starts = np.flatnonzero(np.concatenate(([True], second[1:] != second[:-1])))
     lengths = np.diff(np.append(starts, len(second)))
     rank = np.arange(len(second)) - np.repeat(starts, lengths)
     keep = rank < per_unit
-    return sorted(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
+    return first[keep], second[keep]
 
 
 def _band_keys(blocks: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
@@ -76,7 +76,9 @@ class _UnionFind:
         if root_a != root_b:
             low, high = min(root_a, root_b), max(root_a, root_b)
             self.parent[high] = low
-            self.members[low] = self.group(low) + self.members.pop(high, [high])
+            # extend in place: a copy per union is quadratic when one
+            # sentence repeats thousands of times
+            self.members.setdefault(low, [low]).extend(self.members.pop(high, [high]))
 
     def group(self, item: int) -> list[int]:
         """Every member of ``item``'s set."""
@@ -271,14 +273,18 @@ def _groups_agree(groups: _UnionFind, keys: Sequence[UnitKey], i: int, j: int) -
 
 def _proposed_pairs(
     distinct: Sequence[int], keys: Sequence[UnitKey], config: Config, signer: Signer
-) -> list[tuple[int, int]]:
+) -> Iterator[tuple[int, int]]:
+    """The LSH candidate pairs as unit indexes, one at a time (a second list
+    of them would double what a 10 MB item holds here)."""
     if len(distinct) < 2:
-        return []
+        return
     widths = [config.shingle_chars if keys[i].cjk else config.shingle_words for i in distinct]
     signatures = signer.sign([keys[i].tokens for i in distinct], widths)
     bands, rows = band_layout(config.lsh_threshold, signer.num_perm)
     pairs = candidate_pairs(signatures, bands, rows, config.max_candidates_per_bucket)
-    return [(distinct[a], distinct[b]) for a, b in pairs]
+    del signatures
+    for a, b in pairs:
+        yield distinct[a], distinct[b]
 
 
 def _members(groups: _UnionFind, size: int) -> dict[int, list[int]]:
@@ -365,20 +371,40 @@ def _staying_before(size: int, removed: dict[int, Decision]) -> list[int]:
 
 
 def _keep_isolated_short_repeats(removed: dict[int, Decision], keys: Sequence[UnitKey]) -> None:
-    """Short repeats stay unless they sit in a run of removed duplicates."""
-    short = {i for i in removed if keys[i].word_count < MIN_WORDS}
-    if not short:
+    """Short repeats stay unless they sit in a run of removed duplicates: a run
+    of consecutive removed units that holds at least one long (confirmed) one.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> keys = [unit_key(t) for t in ("a b", "a b", "one two three four five", "a b")]
+    >>> removed = {i: Decision(i, "exact_duplicate", 0) for i in (1, 2)}
+    >>> removed[3] = Decision(3, "exact_duplicate", 0)
+    >>> _keep_isolated_short_repeats(removed, keys); sorted(removed)
+    [1, 2, 3]
+    >>> removed = {1: Decision(1, "exact_duplicate", 0), 3: Decision(3, "exact_duplicate", 0)}
+    >>> _keep_isolated_short_repeats(removed, keys); sorted(removed)
+    []
+    """
+    if all(keys[i].word_count >= MIN_WORDS for i in removed):
         return
-    confirmed = {i for i in removed if i not in short}
-    changed = True
-    while changed:
-        changed = False
-        for index in sorted(short - confirmed):
-            if index - 1 in confirmed or index + 1 in confirmed:
-                confirmed.add(index)
-                changed = True
-    for index in short - confirmed:
-        del removed[index]
+    for run in _consecutive_runs(sorted(removed)):
+        if all(keys[i].word_count < MIN_WORDS for i in run):
+            for index in run:
+                del removed[index]
+
+
+def _consecutive_runs(indexes: Sequence[int]) -> list[list[int]]:
+    """Sorted indexes cut into runs of consecutive numbers.
+
+    >>> _consecutive_runs([1, 2, 4, 6, 7, 8])
+    [[1, 2], [4], [6, 7, 8]]
+    """
+    runs: list[list[int]] = []
+    for index in indexes:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def _remove_truncated_variants(
@@ -424,7 +450,8 @@ def _remove_contained_fragments(
     if not candidates:
         return
     kept = [i for i in range(len(units)) if i not in removed and i not in titles and keys[i].tokens]
-    postings = _shingle_postings(kept, keys, config)
+    wanted = set().union(*(_shingles(keys[i], config) for i in candidates))
+    postings = _shingle_postings(kept, keys, config, wanted)
     for index in candidates:
         container = _best_container(index, keys, postings, removed, config)
         if container is not None:
@@ -472,11 +499,17 @@ def _shingles(key: UnitKey, config: Config) -> set[tuple[str, ...]]:
 
 
 def _shingle_postings(
-    kept: Sequence[int], keys: Sequence[UnitKey], config: Config
+    kept: Sequence[int],
+    keys: Sequence[UnitKey],
+    config: Config,
+    wanted: set[tuple[str, ...]],
 ) -> dict[tuple[str, ...], list[int]]:
+    """The kept units holding each ``wanted`` shingle, in order (only the
+    fragments' shingles are looked up: indexing every shingle of a 10 MB item
+    costs hundreds of MB)."""
     postings: dict[tuple[str, ...], list[int]] = {}
     for index in kept:
-        for shingle in _shingles(keys[index], config):
+        for shingle in _shingles(keys[index], config) & wanted:
             postings.setdefault(shingle, []).append(index)
     return postings
 

@@ -15,6 +15,7 @@ keeping the original-case tokens beside it for the different-facts guard.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -133,7 +134,10 @@ def unit_key(text: str) -> UnitKey:
         folded = _tokenize(fold(normal), cjk)
         if len(folded) != len(cased):  # casefolding changed a token boundary
             folded = [fold(token) for token in cased]
+    # one string object per distinct token: a 10 MB item repeats few words
+    folded, cased = list(map(sys.intern, folded)), list(map(sys.intern, cased))
     plain = " ".join(folded)
+    unfolded = folded
     folded, cased = _apply_synonyms(folded, cased)
     facts = tuple(
         [
@@ -142,7 +146,8 @@ def unit_key(text: str) -> UnitKey:
             if ("A" <= c[0] <= "Z" if c.isalpha() else _FACT.match(c) is not None)
         ]
     )
-    return UnitKey(" ".join(folded), tuple(folded), tuple(cased), cjk, plain, facts)
+    text = plain if folded is unfolded else " ".join(folded)
+    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain, facts)
 
 
 def _is_cjk(text: str) -> bool:

@@ -164,6 +164,8 @@ class _Walk:
             if any(self._in_copy(i) for i in ordered if i in removed):
                 continue
             whole = [i for i in ordered if i not in removed or removed[i].reason != "contained"]
+            if not whole:
+                continue  # even the kept unit lies inside another: that one stands for it
             inside = [index for index in whole if self._shares_paragraph(index)]
             slots[group] = (inside or whole)[0]
         return slots

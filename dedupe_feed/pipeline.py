@@ -90,7 +90,9 @@ class Cleaner:
         units, title_removals = drop_repeated_title(units, dict(doc.metadata).get("title"), cache)
         duplicates = self._duplicates(units, cache)
         spans = [(m.start, m.end) for m in matches]
-        found = self._model(units, arrange(units, duplicates, spans, cache), doc, duplicates)
+        placed = arrange(units, duplicates, spans, cache)
+        cache.clear()  # the keys are done with: free them before the line model's features
+        found = self._model(units, placed, doc, duplicates)
         changes = sorted(
             [
                 *doc.changes,

@@ -45,3 +45,14 @@ def test_cleaning_twice_with_repeated_chrome_gives_the_same_text() -> None:
     once = clean(raw, line_model=False)
     assert once == "\n\n".join([SHARE, SHARE, NAV, SHARE, BODY[0], BODY[1], SHARE, BODY[2]])
     assert clean(once, line_model=False) == once
+
+
+def test_a_kept_unit_that_lies_inside_another_is_not_placed_again() -> None:
+    # Found on a real comment thread by the accounting test: a date whose
+    # kept copy was itself removed as contained in a later line crashed the
+    # reading order (IndexError); it must go, recorded, and stay gone.
+    raw = "Rain in Kochi and Kannur. 9 July, 2025\nReply\n2. KR - 9 July, 2025"
+    result = analyze(raw)
+    assert result.text == "Rain in Kochi and Kannur.\n\nReply\n\n2. KR - 9 July, 2025"
+    assert [(r.reason, r.text) for r in result.removed] == [("contained", "9 July, 2025")]
+    assert clean(result.text) == result.text

@@ -23,14 +23,18 @@ explains it; :data:`FEATURE_NAMES` is their order in a row.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import string
+import sys
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -139,14 +143,18 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OWN_INDEX = {name: position for position, name in enumerate(OWN_FEATURES)}
 _NEIGHBOUR_COLUMNS = tuple(_OWN_INDEX[name] for name in NEIGHBOUR_FEATURES)
 _ABSENT_NEIGHBOUR = (0.0,) * len(NEIGHBOUR_FEATURES)
+_NEIGHBOUR_VALUES = itemgetter(*_NEIGHBOUR_COLUMNS)  # a tuple: there are several
 
 
 @dataclass(frozen=True, slots=True)
 class LineFacts:
     """The features of one line on its own, and its content words."""
 
-    values: tuple[float, ...]
-    content_words: frozenset[str]
+    values: Sequence[float]
+    """The own features in :data:`OWN_FEATURES` order (packed doubles)."""
+    content_words: tuple[str, ...]
+    """Distinct content words (a tuple: a frozenset per line of a 10 MB item
+    costs hundreds of bytes more each)."""
     chars: int
     prose: bool
 
@@ -167,21 +175,91 @@ def line_features(
     stands in for it. ``memo`` (owned by the caller) keeps each line's own
     features between calls on the same item.
     """
-    if not lines:
-        return []
-    stoplist = stoplists.choose(lines)
-    facts = [_facts(line, stoplist.language, stoplist.words, memo) for line in lines]
-    stopwords = stoplist.words
-    title_words = _content_words(title, stopwords) if title else facts[0].content_words
-    page = _PageContext.build(lines, facts)
-    rows: list[list[float]] = []
-    for index, fact in enumerate(facts):
-        row = list(fact.values)
-        row.extend(page.features(index, fact, title_words))
-        for offset in NEIGHBOUR_OFFSETS:
-            row.extend(_neighbour(facts, index + offset))
-        rows.append(row)
-    return rows
+    return list(PageFeatures.build(lines, stoplists, title, memo).rows())
+
+
+def feature_matrix(
+    lines: Sequence[str],
+    stoplists: Stoplists,
+    title: str | None = None,
+    memo: FactsMemo | None = None,
+) -> Any:
+    """:func:`line_features` as a float64 array (lines x features), filled a
+    block at a time: a 10 MB item never holds its rows as lists of floats.
+
+    >>> from dedupe_feed.linemodel.stopwords import Stoplists
+    >>> lines = ["Home | World", "Rain lashed Kochi on Monday and the schools were shut."]
+    >>> matrix = feature_matrix(lines, Stoplists.load())
+    >>> matrix.shape == (2, len(FEATURE_NAMES))
+    True
+    >>> matrix.tolist() == line_features(lines, Stoplists.load())
+    True
+    """
+    blocks = [block for _, block in PageFeatures.build(lines, stoplists, title, memo).blocks()]
+    if len(blocks) == 1:
+        return blocks[0]
+    return np.concatenate(blocks) if blocks else np.empty((0, len(FEATURE_NAMES)))
+
+
+BLOCK_ROWS = 1024
+"""Lines per block of :meth:`PageFeatures.blocks` (0.6 MB of doubles)."""
+
+
+@dataclass(frozen=True)
+class PageFeatures:
+    """Every line's own facts and the page context, computed at once; the
+    feature rows only on demand (:meth:`rows`, :meth:`blocks`), so a caller
+    can first ask :attr:`any_prose`.
+
+    >>> from dedupe_feed.linemodel.stopwords import Stoplists
+    >>> page = PageFeatures.build(["Home | News", "Rain lashed Kochi on Monday and the "
+    ...                            "schools in the district were shut."], Stoplists.load())
+    >>> page.any_prose, [(start, block.shape[0]) for start, block in page.blocks()]
+    (True, [(0, 2)])
+    """
+
+    facts: list[LineFacts]
+    page: _PageContext
+    title_words: frozenset[str]
+
+    @classmethod
+    def build(
+        cls,
+        lines: Sequence[str],
+        stoplists: Stoplists,
+        title: str | None = None,
+        memo: FactsMemo | None = None,
+    ) -> PageFeatures:
+        """The facts of ``lines`` (``title`` and ``memo`` as in :func:`line_features`)."""
+        if not lines:
+            return cls([], _PageContext.build([], []), frozenset())
+        stoplist = stoplists.choose(lines)
+        facts = [_facts(line, stoplist.language, stoplist.words, memo) for line in lines]
+        words = _content_words(title, stoplist.words) if title else facts[0].content_words
+        return cls(facts, _PageContext.build(lines, facts), frozenset(words))
+
+    @property
+    def any_prose(self) -> bool:
+        """Whether any line is prose (its ``is_prose`` feature is 1)."""
+        return bool(self.page.prose_indexes)
+
+    def rows(self) -> Iterator[list[float]]:
+        """One feature row per line, in order."""
+        facts, page, title_words = self.facts, self.page, self.title_words
+        for index, fact in enumerate(facts):
+            row = list(fact.values)
+            row.extend(page.features(index, fact, title_words))
+            for offset in NEIGHBOUR_OFFSETS:
+                row.extend(_neighbour(facts, index + offset))
+            yield row
+
+    def blocks(self) -> Iterator[tuple[int, Any]]:
+        """The rows as ``(first line index, float64 array)`` blocks of
+        :data:`BLOCK_ROWS` lines."""
+        rows = self.rows()
+        for start in range(0, len(self.facts), BLOCK_ROWS):
+            chunk = list(itertools.islice(rows, BLOCK_ROWS))
+            yield start, np.array(chunk, dtype=np.float64)
 
 
 SENTENCE_MIN_TOKENS = 2
@@ -251,37 +329,40 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
         and terminal
         and stop_density >= PROSE_MIN_STOP_DENSITY / (2 if cjk else 1)
     )
-    values = (
-        math.log1p(len(text)),
-        math.log1p(n_tokens),
-        stop_density,
-        math.log1p(stops),
-        float(terminal),
-        float(text.endswith((":", "：", "-"))),
-        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
-        upper / letters if letters else 0.0,
-        digits / non_space,
-        (non_space - alnum) / non_space,
-        float(sum(map(SEPARATORS.__contains__, text))),
-        float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
-        float(_has_link(folded)),
-        float(len(unique & CALL_TO_ACTION)),
-        float(len(unique & PLATFORMS)),
-        float(any(phrase in folded for phrase in LEGAL_PHRASES)),
-        float(bool(digits) and _has_date(folded)),
-        float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
-        float(bool(unique & CAPTION_WORDS)),
-        float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
-        sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
-        letters / non_space,
-        float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
-        sum(text.count(mark) for mark in ",，、") / non_space,
-        float(any(q in text for q in '"“”«»「」')),
-        cjk / letters if letters else 0.0,
-        float(prose),
+    values = array(  # packed doubles: a tuple of float objects is 4x the memory
+        "d",
+        (
+            math.log1p(len(text)),
+            math.log1p(n_tokens),
+            stop_density,
+            math.log1p(stops),
+            float(terminal),
+            float(text.endswith((":", "：", "-"))),
+            sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+            upper / letters if letters else 0.0,
+            digits / non_space,
+            (non_space - alnum) / non_space,
+            float(sum(map(SEPARATORS.__contains__, text))),
+            float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
+            float(_has_link(folded)),
+            float(len(unique & CALL_TO_ACTION)),
+            float(len(unique & PLATFORMS)),
+            float(any(phrase in folded for phrase in LEGAL_PHRASES)),
+            float(bool(digits) and _has_date(folded)),
+            float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
+            float(bool(unique & CAPTION_WORDS)),
+            float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
+            sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
+            letters / non_space,
+            float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
+            sum(text.count(mark) for mark in ",，、") / non_space,
+            float(any(q in text for q in '"“”«»「」')),
+            cjk / letters if letters else 0.0,
+            float(prose),
+        ),
     )
-    words = frozenset(
-        t
+    words = tuple(  # interned: the memo keeps one string per distinct word
+        sys.intern(t)
         for t in unique
         if t not in stopwords and (len(t) >= CONTENT_WORD_MIN_CHARS or _CJK.match(t))
     )
@@ -329,15 +410,15 @@ def _has_date(folded: str) -> bool:
     return any(hint in folded for hint in _DATE_HINTS) and bool(DATE_OR_TIME.search(folded))
 
 
-def _content_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+def _content_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     return describe_line(text, stopwords).content_words
 
 
 def _neighbour(facts: Sequence[LineFacts], index: int) -> tuple[float, ...]:
     if not 0 <= index < len(facts):
         return _ABSENT_NEIGHBOUR
-    values = facts[index].values
-    return tuple(values[column] for column in _NEIGHBOUR_COLUMNS)
+    found: tuple[float, ...] = _NEIGHBOUR_VALUES(facts[index].values)
+    return found
 
 
 @dataclass(frozen=True)
@@ -384,7 +465,7 @@ class _PageContext:
             index / (n - 1) if n > 1 else 0.0,
             math.log1p(index),
             math.log1p(n - 1 - index),
-            len(words & title_words) / len(words) if words else 0.0,
+            len(title_words.intersection(words)) / len(words) if words else 0.0,
             shared / len(words) if words else 0.0,
             math.log1p(self.repeats[self.keys[index]] - 1),
             float(index < first),

@@ -23,7 +23,8 @@ import numpy as np
 from dedupe_feed.linemodel.features import (
     FEATURE_NAMES,
     FactsMemo,
-    line_features,
+    PageFeatures,
+    feature_matrix,
     reads_as_sentence,
 )
 from dedupe_feed.linemodel.stopwords import Stoplists
@@ -40,6 +41,23 @@ class Thresholds:
 
     general: float
     sentence: float
+
+
+@dataclass(frozen=True, eq=False)
+class ScoredLines:
+    """What the model stage needs of every line, without every feature row."""
+
+    probabilities: Any
+    """The probability that each line is boilerplate (a 1-D float array)."""
+    sentence: Any
+    """Which lines read as a sentence (a 1-D bool array)."""
+    reaches: list[bool]
+    """Which lines reach their threshold (:meth:`LineModel.removes`)."""
+    rows: dict[int, Any]
+    """The feature rows of the lines that reach it, by line index."""
+    any_prose: bool
+    """Whether any line is prose: when none is, nothing is scored (the
+    arrays are empty) and the stage removes nothing."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,7 +116,46 @@ class LineModel:
     ) -> Any:
         """The feature matrix of ``lines`` (one row each); ``memo`` as in
         :func:`~dedupe_feed.linemodel.features.line_features`."""
-        return np.array(line_features(lines, self.stoplists, title, memo), dtype=np.float64)
+        return feature_matrix(lines, self.stoplists, title, memo)
+
+    def score_lines(
+        self,
+        lines: Sequence[str],
+        title: str | None = None,
+        memo: FactsMemo | None = None,
+        threshold: float | None = None,
+    ) -> ScoredLines:
+        """Score ``lines`` a block of feature rows at a time (see
+        :class:`ScoredLines`): the same numbers as :meth:`rows`,
+        ``trees.probabilities`` and :meth:`removes` on the whole matrix,
+        without holding it (74 doubles a line).
+
+        >>> model = LineModel.load()
+        >>> lines = ["Home | News | Sport | Videos | Photos",
+        ...          "Rain lashed Kochi on Monday and the schools in the district were shut."]
+        >>> scored, rows = model.score_lines(lines), model.rows(lines)
+        >>> scored.reaches == model.removes(rows, model.trees.probabilities(rows))
+        True
+        >>> scored.any_prose, sorted(scored.rows) == [0] * scored.reaches[0]
+        (True, True)
+        """
+        page = PageFeatures.build(lines, self.stoplists, title, memo)
+        if not page.any_prose:  # the stage removes nothing: no need to score
+            return ScoredLines(np.zeros(0), np.zeros(0, dtype=bool), [], {}, any_prose=False)
+        probabilities: list[Any] = []
+        sentences: list[Any] = []
+        reaches: list[bool] = []
+        kept: dict[int, Any] = {}
+        for start, block in page.blocks():
+            scores = self.trees.probabilities(block)
+            flags = self.removes(block, scores, threshold)
+            probabilities.append(scores)
+            sentences.append(reads_as_sentence(block))
+            reaches.extend(flags)
+            kept.update((start + i, block[i].copy()) for i, flag in enumerate(flags) if flag)
+        return ScoredLines(
+            np.concatenate(probabilities), np.concatenate(sentences), reaches, kept, any_prose=True
+        )
 
     def removes(self, rows: Any, probabilities: Any, threshold: float | None = None) -> list[bool]:
         """Which scored rows reach their threshold: ``threshold`` (default the

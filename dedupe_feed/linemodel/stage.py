@@ -20,12 +20,12 @@ Each removal says what kind of boilerplate it looks like (``model.promo``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo, reads_as_sentence
+from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo
 from dedupe_feed.linemodel.kinds import boilerplate_kind
 from dedupe_feed.linemodel.scorer import LineModel
 from dedupe_feed.model import Removal, Unit
@@ -36,7 +36,6 @@ STAGE = "model"
 REASON_PREFIX = "model."
 EVIDENCE_FEATURES = 3
 MAX_ROUNDS = 5
-_PROSE = FEATURE_NAMES.index("is_prose")
 
 
 @dataclass(frozen=True)
@@ -150,14 +149,13 @@ def _cut_paragraphs(
     lines = paragraph_texts(units, paragraphs)
     if not lines:
         return {}
-    rows = model.rows(lines, scoring.title, scoring.memo)
-    if not (rows[:, _PROSE] > 0).any():
+    scored = model.score_lines(lines, scoring.title, scoring.memo, threshold)
+    if not scored.any_prose:
         return {}
-    sentence = reads_as_sentence(rows)
-    scores = model.trees.probabilities(rows)
+    sentence, scores, rows = scored.sentence, scored.probabilities, scored.rows
     cut = [
         reaches and not guards.protects(units, paragraphs, sentence, index)
-        for index, reaches in enumerate(model.removes(rows, scores, threshold))
+        for index, reaches in enumerate(scored.reaches)
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
     if all(cut):
@@ -179,7 +177,9 @@ def _keep_copies_of_kept_lines(lines: Sequence[str], cut: list[bool]) -> list[bo
     return [flag and line.casefold() not in kept for line, flag in zip(lines, cut, strict=True)]
 
 
-def _evidence(model: LineModel, rows: np.ndarray, chosen: Sequence[int]) -> list[tuple[str, ...]]:
+def _evidence(
+    model: LineModel, rows: Mapping[int, np.ndarray], chosen: Sequence[int]
+) -> list[tuple[str, ...]]:
     """For each chosen line, the features whose content-typical value would
     lower its score most: ``name=value`` strings, strongest first."""
     typical = model.typical_content

@@ -16,6 +16,7 @@ to one node count and every leaf points to itself, so scoring a whole item is
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from dedupe_feed.errors import DedupeFeedError
+
+ROWS_PER_BLOCK = 512
+"""Rows scored at once: each block's arrays are rows x trees x 8 bytes."""
 
 
 class ModelFormatError(DedupeFeedError, ValueError):
@@ -72,22 +76,60 @@ class TreeEnsemble:
         return int(self.feature.shape[0])
 
     def raw_scores(self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]) -> Any:
-        """The log-odds of every row (a 1-D float array)."""
+        """The log-odds of every row (a 1-D float array).
+
+        Rows are scored in blocks of :data:`ROWS_PER_BLOCK`, so the per-node
+        work arrays (rows x trees) stay small on a 10 MB item.
+        """
         x = np.asarray(rows, dtype=np.float64)
         if x.ndim != 2 or x.shape[0] == 0:
             return np.zeros(x.shape[0] if x.ndim else 0)
-        trees = np.arange(self.n_trees)[None, :]
-        node = np.zeros((x.shape[0], self.n_trees), dtype=np.intp)
-        rows_index = np.arange(x.shape[0])[:, None]
+        blocks = [
+            self._block_scores(x[start : start + ROWS_PER_BLOCK])
+            for start in range(0, x.shape[0], ROWS_PER_BLOCK)
+        ]
+        return blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
+
+    def _block_scores(self, x: npt.NDArray[np.float64]) -> Any:
+        """Walk every tree for every row: nodes are numbered across all trees
+        (``tree * width + node``), so each step is a few flat ``take``s."""
+        flat = self._flat
+        node = np.repeat(flat.roots, x.shape[0], axis=0)
+        cells = np.ascontiguousarray(x).ravel()
+        row_start = (np.arange(x.shape[0], dtype=np.intp) * x.shape[1])[:, None]
         for _ in range(self.depth):
-            feature = self.feature[trees, node]
-            go_left = x[rows_index, feature] <= self.threshold[trees, node]
-            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
-        return self.base_score + self.learning_rate * self.value[trees, node].sum(axis=1)
+            go_left = cells.take(row_start + flat.feature.take(node)) <= flat.threshold.take(node)
+            node = np.where(go_left, flat.left.take(node), flat.right.take(node))
+        return self.base_score + self.learning_rate * flat.value.take(node).sum(axis=1)
+
+    @functools.cached_property
+    def _flat(self) -> _FlatTrees:
+        width = self.feature.shape[1]
+        offsets = (np.arange(self.n_trees, dtype=np.intp) * width)[:, None]
+        return _FlatTrees(
+            roots=offsets.T.copy(),
+            feature=self.feature.ravel(),
+            threshold=self.threshold.ravel(),
+            left=(self.left + offsets).ravel(),
+            right=(self.right + offsets).ravel(),
+            value=self.value.ravel(),
+        )
 
     def probabilities(self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]) -> Any:
         """The probability of every row (a 1-D float array)."""
         return 1.0 / (1.0 + np.exp(-self.raw_scores(rows)))
+
+
+@dataclass(frozen=True)
+class _FlatTrees:
+    """The node arrays of all trees end to end, children as flat node numbers."""
+
+    roots: npt.NDArray[np.intp]
+    feature: npt.NDArray[np.intp]
+    threshold: npt.NDArray[np.float64]
+    left: npt.NDArray[np.intp]
+    right: npt.NDArray[np.intp]
+    value: npt.NDArray[np.float64]
 
 
 def _padded(values: Sequence[Any], width: int, key: str) -> list[Any]:
