@@ -108,9 +108,12 @@ def arrange(
     duplicates: Duplicates,
     removed_spans: Sequence[tuple[int, int]],
     cache: KeyCache,
+    glued_starts: frozenset[int] = frozenset(),
 ) -> list[Placed]:
-    """The kept units in reading order (see the module docstring)."""
-    state = _Walk(units, duplicates, sorted(removed_spans), cache)
+    """The kept units in reading order (see the module docstring).
+    ``glued_starts``: where units start after a restored glued boundary
+    (``said."We``), a paragraph break guessed, not one the source had."""
+    state = _Walk(units, duplicates, sorted(removed_spans), cache, glued_starts)
     for unit in units:
         state.visit(unit.index)
     return state.sequence.walk()
@@ -123,8 +126,10 @@ class _Walk:
         duplicates: Duplicates,
         removed_spans: Sequence[tuple[int, int]],
         cache: KeyCache,
+        glued_starts: frozenset[int] = frozenset(),
     ) -> None:
         self.units = units
+        self.glued_starts = glued_starts
         self.duplicates = duplicates
         self.removed_spans = removed_spans
         self.cache = cache
@@ -172,10 +177,14 @@ class _Walk:
 
     def _shares_paragraph(self, index: int) -> bool:
         following = index + 1
-        units = self.units
-        return not units[index].new_paragraph or (
-            following < len(units) and not units[following].new_paragraph
+        return not self._opens_paragraph(index) or (
+            following < len(self.units) and not self._opens_paragraph(following)
         )
+
+    def _opens_paragraph(self, index: int) -> bool:
+        """A paragraph the source had: not one guessed at a glued boundary."""
+        unit = self.units[index]
+        return unit.new_paragraph and unit.start not in self.glued_starts
 
     def _in_copy(self, index: int) -> bool:
         """Whether removed unit ``index`` lines up with a copy: a repeat of

@@ -90,7 +90,8 @@ class Cleaner:
         units, title_removals = drop_repeated_title(units, dict(doc.metadata).get("title"), cache)
         duplicates = self._duplicates(units, cache)
         spans = [(m.start, m.end) for m in matches]
-        placed = arrange(units, duplicates, spans, cache)
+        glued = frozenset(c.end for c in changes if c.kind == "boundary_restored")
+        placed = arrange(units, duplicates, spans, cache, glued)
         cache.clear()  # the keys are done with: free them before the line model's features
         found = self._model(units, placed, doc, duplicates)
         changes = sorted(

@@ -55,6 +55,17 @@ def test_a_summary_line_repeated_exactly_leaves_the_lead_in_its_paragraph() -> N
     ]
 
 
+def test_a_lead_glued_to_the_next_sentence_is_no_summary_line() -> None:
+    # 'said."We' is a glued boundary: the break restored there is a guess,
+    # so the lead still shares its paragraph and stays first when the item
+    # repeats it at the end
+    lead = "Rain lashed Kochi on Monday, officials said."
+    rest = '"We are ready," the collector told reporters. Schools in the district were shut.'
+    result = analyze(f"{lead}{rest} {lead}")
+    assert result.text == f"{lead}\n\n{rest}"
+    assert [c.kind for c in result.changes] == ["boundary_restored"]
+
+
 def test_a_pull_quote_of_the_lead_moves_nothing() -> None:
     raw = f"{LEAD} {SECOND}\n\n{THIRD}\n\n{LEAD}\n\n{FOURTH}"
     assert clean(raw, line_model=False) == f"{LEAD} {SECOND}\n\n{THIRD}\n\n{FOURTH}"
