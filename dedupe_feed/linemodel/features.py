@@ -134,8 +134,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 """The columns of a feature row, in order."""
 
 _OWN_INDEX = {name: position for position, name in enumerate(OWN_FEATURES)}
-_NEIGHBOUR_VALUES = itemgetter(*(_OWN_INDEX[name] for name in NEIGHBOUR_FEATURES))
-"""A line's own values -> the ones its neighbours see (a tuple)."""
+_NEIGHBOUR_COLUMNS = tuple(_OWN_INDEX[name] for name in NEIGHBOUR_FEATURES)
 _ABSENT_NEIGHBOUR = (0.0,) * len(NEIGHBOUR_FEATURES)
 
 
@@ -172,14 +171,12 @@ def line_features(
     stopwords = stoplist.words
     title_words = _content_words(title, stopwords) if title else facts[0].content_words
     page = _PageContext.build(lines, facts)
-    shown = [_NEIGHBOUR_VALUES(fact.values) for fact in facts]
     rows: list[list[float]] = []
     for index, fact in enumerate(facts):
         row = list(fact.values)
         row.extend(page.features(index, fact, title_words))
         for offset in NEIGHBOUR_OFFSETS:
-            at = index + offset
-            row.extend(shown[at] if 0 <= at < len(facts) else _ABSENT_NEIGHBOUR)
+            row.extend(_neighbour(facts, index + offset))
         rows.append(row)
     return rows
 
@@ -367,6 +364,13 @@ def _has_link(folded: str) -> bool:
 
 def _content_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     return describe_line(text, stopwords).content_words
+
+
+def _neighbour(facts: Sequence[LineFacts], index: int) -> tuple[float, ...]:
+    if not 0 <= index < len(facts):
+        return _ABSENT_NEIGHBOUR
+    values = facts[index].values
+    return tuple(values[column] for column in _NEIGHBOUR_COLUMNS)
 
 
 @dataclass(frozen=True)
