@@ -62,6 +62,8 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("降雨量超过100毫米，当地已转移\\n安置群众。北京 上海")
     '降雨量超过100毫米，当地已转移安置群众。北京 上海'
     """
+    if "\n" not in text or text.isascii():  # no line break can be a CJK hard wrap
+        return " ".join(text.split())
     text = text.strip()
     parts: list[str] = []
     cursor = 0
@@ -79,6 +81,8 @@ def collapse_whitespace(text: str) -> str:
 #: A sentence ending like this takes no space after it: CJK full-width stops
 #: carry their own spacing (``。2月``, never ``。 2月``).
 _CJK_END = re.compile(r"[。！？][”’」』）】》]*\Z")
+#: The characters such an ending can end with (a cheap test before the pattern).
+_CJK_END_LAST = frozenset("。！？”’」』）】》")
 
 
 def join_sentences(sentences: Iterable[str]) -> str:
@@ -91,10 +95,14 @@ def join_sentences(sentences: Iterable[str]) -> str:
     """
     parts: list[str] = []
     for sentence in sentences:
-        if parts and _CJK_END.search(parts[-1]) is None:
+        if parts and not _ends_with_cjk_stop(parts[-1]):
             parts.append(" ")
         parts.append(sentence)
     return "".join(parts)
+
+
+def _ends_with_cjk_stop(sentence: str) -> bool:
+    return sentence[-1:] in _CJK_END_LAST and _CJK_END.search(sentence) is not None
 
 
 def _opens_paragraph(units: Sequence[Unit], previous: Placed, item: Placed) -> bool:

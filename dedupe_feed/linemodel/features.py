@@ -33,13 +33,14 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain, compress
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-from dedupe_feed.linemodel.stopwords import TOKEN, Stoplists
+from dedupe_feed.linemodel.dates import has_date
+from dedupe_feed.linemodel.stopwords import Stoplists, tokenize
 
 TERMINAL = frozenset(".!?。！？।॥…\"'”’)")
 """Characters a line of prose ends with (closing quotes and brackets too)."""
@@ -77,13 +78,6 @@ LEGAL_PHRASES = (
     "privacy", "cookie", "disclaimer", "版权", "कॉपीराइट",
 )  # fmt: skip
 """Legal and policy wording (looked up in the casefolded line)."""
-DATE_OR_TIME = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\b"
-    r"|\d{4}年|\d{1,2}月\d{1,2}日",
-)
-"""Dates and clock times (only tried on lines with a digit)."""
 TIME_WORDS = word_set(
     """updated published posted modified ago yesterday today ist gmt utc edt est pst
     अपडेट प्रकाशित 发布 更新"""
@@ -97,17 +91,19 @@ COMMENT_WORDS = word_set(
     "reply replies comment comments says wrote discuss discussion reader readers login"
 )
 COMMENT_PHRASES = ("posted by", "report abuse", "log in", "leave a")
+SENTENCE_ENDS = (". ", "? ", "! ", "。", "।")
+COMMAS = tuple(",，、")
+QUOTES = tuple('"“”«»「」')
 
 LINK_LIKE = re.compile(r"https?://|www\.|\.com\b|\.in\b|@\w|\w@\w")
 """Links, handles and e-mail addresses (searched in the casefolded line)."""
 _LINK_HINTS = ("http", "www.", ".com", ".in", "@")
-_DATE_HINTS = (":", "-", "/", "年", "月", "jan", "feb", "mar", "apr", "may", "jun", "jul",
-               "aug", "sep", "oct", "nov", "dec")  # fmt: skip
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 PROSE_MIN_TOKENS = 10
 PROSE_MIN_STOP_DENSITY = 0.2
 CONTENT_WORD_MIN_CHARS = 3
+_SHORTER_THAN_CONTENT = CONTENT_WORD_MIN_CHARS - 1
 
 OWN_FEATURES = (
     "log_chars", "log_tokens", "stop_density", "log_stopwords", "terminal_punctuation",
@@ -313,7 +309,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     """
     text = line.strip()
     folded = text.casefold()
-    tokens = TOKEN.findall(folded)
+    tokens = tokenize(text, fold=True)
     n_tokens = len(tokens)
     unique = set(tokens)
     stops = sum(map(stopwords.__contains__, tokens))
@@ -321,7 +317,6 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     non_space = len(text) - spaces or 1
     alnum = letters + digits
     cjk = len(_CJK.findall(text)) if letters and not text.isascii() else 0
-    initials = [t[0] for t in TOKEN.findall(text) if t[0].isalpha() and not _CJK.match(t[0])]
     stop_density = stops / n_tokens if n_tokens else 0.0
     terminal = bool(text) and text[-1] in TERMINAL
     prose = (
@@ -338,33 +333,31 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
             math.log1p(stops),
             float(terminal),
             float(text.endswith((":", "：", "-"))),
-            sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+            title_case_share(text),
             upper / letters if letters else 0.0,
             digits / non_space,
             (non_space - alnum) / non_space,
-            float(sum(map(SEPARATORS.__contains__, text))),
+            float(count_separators(text)),
             float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
             float(_has_link(folded)),
             float(len(unique & CALL_TO_ACTION)),
             float(len(unique & PLATFORMS)),
-            float(any(phrase in folded for phrase in LEGAL_PHRASES)),
-            float(bool(digits) and _has_date(folded)),
-            float(bool(unique & TIME_WORDS) or any(p in folded for p in TIME_PHRASES)),
+            float(any(map(folded.__contains__, LEGAL_PHRASES))),
+            float(bool(digits) and has_date(folded)),
+            float(bool(unique & TIME_WORDS) or any(map(folded.__contains__, TIME_PHRASES))),
             float(bool(unique & CAPTION_WORDS)),
-            float(bool(unique & COMMENT_WORDS) or any(p in folded for p in COMMENT_PHRASES)),
+            float(bool(unique & COMMENT_WORDS) or any(map(folded.__contains__, COMMENT_PHRASES))),
             sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
             letters / non_space,
-            float(sum(text.count(mark) for mark in (". ", "? ", "! ", "。", "।"))),
-            sum(text.count(mark) for mark in ",，、") / non_space,
-            float(any(q in text for q in '"“”«»「」')),
+            float(sum(map(text.count, SENTENCE_ENDS))),
+            sum(map(text.count, COMMAS)) / non_space,
+            float(any(map(text.__contains__, QUOTES))),
             cjk / letters if letters else 0.0,
             float(prose),
         ),
     )
     words = tuple(  # interned: the memo keeps one string per distinct word
-        sys.intern(t)
-        for t in unique
-        if t not in stopwords and (len(t) >= CONTENT_WORD_MIN_CHARS or _CJK.match(t))
+        map(sys.intern, _content_words_of(unique, stopwords, text.isascii()))
     )
     return LineFacts(values, words, len(text), prose)
 
@@ -377,12 +370,13 @@ def char_counts(text: str) -> tuple[int, int, int, int]:
     ((3, 12, 1, 1), (1, 7, 1, 1))
     """
     if text.isascii():
-        size = len(text)
+        raw = text.encode("ascii")
+        size = len(raw)
         return (
-            size - len(text.translate(_DROP_SPACE)),
-            size - len(text.translate(_DROP_LETTERS)),
-            size - len(text.translate(_DROP_DIGITS)),
-            size - len(text.translate(_DROP_UPPER)),
+            size - len(raw.translate(None, _ASCII_SPACE)),
+            size - len(raw.translate(None, _ASCII_LETTERS)),
+            size - len(raw.translate(None, _ASCII_DIGITS)),
+            size - len(raw.translate(None, _ASCII_UPPER)),
         )
     return (
         sum(map(str.isspace, text)),
@@ -392,22 +386,62 @@ def char_counts(text: str) -> tuple[int, int, int, int]:
     )
 
 
-def _dropping(characters: str) -> dict[int, None]:
-    return dict.fromkeys(map(ord, characters))
+def count_separators(text: str) -> int:
+    """How many characters of ``text`` are :data:`SEPARATORS`.
+
+    >>> count_separators("Home | World » Asia"), count_separators("A/B")
+    (2, 1)
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_SEPARATORS))
+    return sum(map(SEPARATORS.__contains__, text))
 
 
-_DROP_SPACE = _dropping(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
-_DROP_LETTERS = _dropping(string.ascii_letters)
-_DROP_DIGITS = _dropping(string.digits)
-_DROP_UPPER = _dropping(string.ascii_uppercase)
+def _ascii_bytes(characters: str | frozenset[str]) -> bytes:
+    return bytes(sorted(ord(c) for c in characters if c.isascii()))
+
+
+_ASCII_SPACE = _ascii_bytes(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+_ASCII_LETTERS = _ascii_bytes(string.ascii_letters)
+_ASCII_DIGITS = _ascii_bytes(string.digits)
+_ASCII_UPPER = _ascii_bytes(string.ascii_uppercase)
+_ASCII_SEPARATORS = _ascii_bytes(SEPARATORS)
+
+
+def title_case_share(text: str) -> float:
+    """The share of tokens starting with a letter (CJK excepted) whose first
+    letter is a capital.
+
+    >>> title_case_share("Home | World Cup 2026 news"), title_case_share("2026")
+    (0.75, 0.0)
+    """
+    if text.isascii():
+        firsts = "".join(map(_FIRST, tokenize(text))).encode("ascii")
+        letters = len(firsts) - len(firsts.translate(None, _ASCII_LETTERS))
+        upper = len(firsts) - len(firsts.translate(None, _ASCII_UPPER))
+        return upper / letters if letters else 0.0
+    initials = [t[0] for t in tokenize(text) if t[0].isalpha() and not _CJK.match(t[0])]
+    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
+
+
+_FIRST = itemgetter(0)
+
+
+def _content_words_of(unique: set[str], stopwords: frozenset[str], ascii: bool) -> frozenset[str]:
+    """The tokens that are no stopword and have at least three characters
+    (or are a CJK character, never found in ``ascii`` text)."""
+    candidates = list(unique.difference(stopwords))
+    lengths = list(map(len, candidates))
+    long = compress(candidates, map(_SHORTER_THAN_CONTENT.__lt__, lengths))
+    if ascii:
+        return frozenset(long)
+    short = compress(candidates, map(_SHORTER_THAN_CONTENT.__ge__, lengths))
+    return frozenset(chain(long, filter(_CJK.match, short)))
 
 
 def _has_link(folded: str) -> bool:
-    return any(hint in folded for hint in _LINK_HINTS) and bool(LINK_LIKE.search(folded))
-
-
-def _has_date(folded: str) -> bool:
-    return any(hint in folded for hint in _DATE_HINTS) and bool(DATE_OR_TIME.search(folded))
+    return any(map(folded.__contains__, _LINK_HINTS)) and bool(LINK_LIKE.search(folded))
 
 
 def _content_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:

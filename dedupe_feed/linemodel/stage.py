@@ -186,12 +186,23 @@ def _evidence(
     if typical is None:
         return [() for _ in chosen]
     found: list[tuple[str, ...]] = []
-    width = len(FEATURE_NAMES)
     for index in chosen:
         row = rows[index]
-        variants = np.repeat(row[None, :], width, axis=0)
-        variants[np.arange(width), np.arange(width)] = typical
-        drops = model.trees.raw_scores(row[None, :])[0] - model.trees.raw_scores(variants)
+        drops = _drops(model, row, typical)
         order = [j for j in np.argsort(-drops, kind="stable") if drops[j] > 0][:EVIDENCE_FEATURES]
         found.append(tuple(f"{FEATURE_NAMES[j]}={row[j]:.2f}" for j in order))
     return found
+
+
+def _drops(model: LineModel, row: np.ndarray, typical: np.ndarray) -> np.ndarray:
+    """For each feature, how much the row's log-odds fall when that feature
+    takes its content-typical value. Only the features that differ from it
+    are scored (trees score each row on its own, so a variant equal to the
+    row would fall by exactly 0)."""
+    drops = np.zeros(len(FEATURE_NAMES))
+    changed = np.flatnonzero(row != typical)
+    if changed.size:
+        variants = np.repeat(row[None, :], changed.size, axis=0)
+        variants[np.arange(changed.size), changed] = typical[changed]
+        drops[changed] = model.trees.raw_scores(row[None, :])[0] - model.trees.raw_scores(variants)
+    return drops

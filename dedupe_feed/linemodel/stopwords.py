@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 LATIN_LANGUAGES = (
     "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch",
@@ -49,6 +52,35 @@ _SCRIPT_RANGES = (
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
 """A token: one CJK character, or a run of letters and digits."""
 
+
+def _ascii_table(fold: bool) -> bytes:
+    """Byte table: ASCII letters and digits kept (capitals lowered with
+    ``fold``), every other byte a space."""
+    keep = {*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B)}
+    return bytes(
+        (b | 0x20 if fold and 0x41 <= b <= 0x5A else b) if b in keep else 0x20 for b in range(256)
+    )
+
+
+_ASCII_KEEP = _ascii_table(fold=False)
+_ASCII_FOLD = _ascii_table(fold=True)
+
+
+def tokenize(text: str, *, fold: bool = False) -> list[str]:
+    """``TOKEN.findall(text)`` (of ``text.casefold()`` with ``fold``), with a
+    fast path for ASCII text, where a token is a run of letters and digits.
+
+    >>> tokenize("Rain_hit 3 towns, O'Neil"), tokenize("Rain HIT", fold=True)
+    (['Rain', 'hit', '3', 'towns', 'O', 'Neil'], ['rain', 'hit'])
+    >>> tokenize("Straße İzmir 北京", fold=True)
+    ['strasse', 'i', 'zmir', '北', '京']
+    """
+    if text.isascii():
+        table = _ASCII_FOLD if fold else _ASCII_KEEP
+        return text.encode("ascii").translate(table).decode("ascii").split()
+    return TOKEN.findall(text.casefold() if fold else text)
+
+
 _SCRIPT_SAMPLE = 4000
 _LATIN_SAMPLE = 20_000
 
@@ -66,8 +98,11 @@ class Stoplists:
     """All stoplists the model may use, loaded once (from jusText's files)."""
 
     by_language: Mapping[str, frozenset[str]]
-    latin_index: Mapping[str, tuple[str, ...]]
-    """Each word of a Latin-list language -> the languages whose list has it."""
+    latin_rows: Mapping[str, int]
+    """Each word of a Latin-list language -> its row of ``latin_lists``."""
+    latin_lists: Any
+    """Per word, which of :data:`LATIN_LANGUAGES` list it (a 0/1 numpy
+    matrix, one column a language), so an item's hits are one sum."""
 
     @classmethod
     def load(cls) -> Stoplists:
@@ -77,12 +112,12 @@ class Stoplists:
             for name in (*LATIN_LANGUAGES, *SCRIPT_LANGUAGES.values())
         }
         lists["Chinese"] = CHINESE_FUNCTION_CHARACTERS
-        index: dict[str, list[str]] = {}
-        for name in LATIN_LANGUAGES:
-            for word in lists[name]:
-                index.setdefault(word, []).append(name)
-        frozen = {word: tuple(names) for word, names in index.items()}
-        return cls(lists, frozen)
+        words = sorted(set().union(*(lists[name] for name in LATIN_LANGUAGES)))
+        rows = {word: row for row, word in enumerate(words)}
+        matrix = np.zeros((len(words) + 1, len(LATIN_LANGUAGES)), dtype=np.int64)
+        for column, name in enumerate(LATIN_LANGUAGES):
+            matrix[[rows[word] for word in lists[name]], column] = 1
+        return cls(lists, rows, matrix)  # the last row (no word) stays zero
 
     def choose(self, lines: Iterable[str]) -> Stoplist:
         """The stoplist for an item: by script, else the Latin list with most hits.
@@ -97,11 +132,11 @@ class Stoplists:
         if script in SCRIPT_LANGUAGES:
             name = SCRIPT_LANGUAGES[script]
             return Stoplist(name, self.by_language[name])
-        hits: Counter[str] = Counter()
-        for token, count in Counter(TOKEN.findall(text[:_LATIN_SAMPLE].casefold())).items():
-            for name in self.latin_index.get(token, ()):
-                hits[name] += count
-        best = max(LATIN_LANGUAGES, key=lambda name: (hits[name], -LATIN_LANGUAGES.index(name)))
+        tokens = tokenize(text[:_LATIN_SAMPLE], fold=True)
+        none = len(self.latin_rows)
+        rows = np.fromiter(map(self.latin_rows.get, tokens, repeat(none)), np.intp, len(tokens))
+        hits = self.latin_lists[rows].sum(axis=0)
+        best = LATIN_LANGUAGES[int(np.argmax(hits))]  # most hits; on a tie, the first
         return Stoplist(best, self.by_language[best])
 
 
