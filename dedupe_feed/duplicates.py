@@ -30,11 +30,10 @@ from dataclasses import dataclass
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
 from dedupe_feed.config import Config
-from dedupe_feed.keys import UnitKey, same_opening_word
+from dedupe_feed.keys import KeyCache, UnitKey, cached_key, same_opening_word
 from dedupe_feed.model import Decision, Unit
 from dedupe_feed.segment import is_fragment, is_title_line
 from dedupe_feed.signatures import Signer
-from dedupe_feed.subheads import KeyCache, cached_key
 from dedupe_feed.verify import contained, extends, facts_agree, similarity, swaps_opening
 
 MIN_WORDS = 5

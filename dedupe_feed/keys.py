@@ -221,3 +221,21 @@ def _synonym_at(folded: list[str], i: int) -> tuple[int, str] | None:
         if tuple(folded[i : i + len(words)]) == words:
             return len(words), replacement
     return None
+
+
+#: The keys of one analysis, by unit text: every stage asks :func:`cached_key`.
+KeyCache = dict[str, UnitKey]
+
+
+def cached_key(text: str, cache: KeyCache) -> UnitKey:
+    """``unit_key(text)``, computed once per text within one analysis.
+
+    >>> cache: KeyCache = {}
+    >>> cached_key("Rain in Kochi.", cache) is cached_key("Rain in Kochi.", cache)
+    True
+    """
+    key = cache.get(text)
+    if key is None:
+        key = unit_key(text)
+        cache[text] = key
+    return key

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from dedupe_feed.duplicates import Duplicates
+from dedupe_feed.keys import KeyCache, cached_key
 from dedupe_feed.model import Change, Unit
-from dedupe_feed.subheads import KeyCache, cached_key
 
 _VARIANT_SIMILARITY = 55.0
 _VARIANT_PREFIX_WORDS = 4

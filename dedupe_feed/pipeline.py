@@ -20,6 +20,7 @@ from dedupe_feed.config import Config
 from dedupe_feed.detect import detect_format
 from dedupe_feed.duplicates import Duplicates, find_duplicates
 from dedupe_feed.html import html_to_document
+from dedupe_feed.keys import KeyCache
 from dedupe_feed.linemodel import LineModel
 from dedupe_feed.linemodel.stage import ModelFindings, drop_boilerplate_paragraphs
 from dedupe_feed.metadata import collect_metadata
@@ -30,7 +31,7 @@ from dedupe_feed.result import Analysis
 from dedupe_feed.rules import RuleSet
 from dedupe_feed.segment import build_units, drop_repeated_title, residue
 from dedupe_feed.signatures import Signer
-from dedupe_feed.subheads import KeyCache, recover_subheads
+from dedupe_feed.subheads import recover_subheads
 from dedupe_feed.text import text_to_document
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from dedupe_feed.keys import KeyCache, cached_key
 from dedupe_feed.model import (
     Block,
     BlockKind,
@@ -29,7 +30,6 @@ from dedupe_feed.model import (
     renumber,
 )
 from dedupe_feed.sentences import split_sentences
-from dedupe_feed.subheads import KeyCache, cached_key
 
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CJK_CHARS = 30

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from dedupe_feed.keys import TOKEN_PATTERN as _TOKEN
-from dedupe_feed.keys import UnitKey, unit_key
+from dedupe_feed.keys import KeyCache, cached_key
 from dedupe_feed.model import Change, Unit, renumber
 
 _MAX_HEADING_WORDS = 12
@@ -80,17 +80,6 @@ _TAIL_TOKENS = 3
 _STARTER_WINDOW = 160
 _STARTER_NEAR_START = re.compile(r"\s(?:" + "|".join(sorted(_STARTERS | _ARTICLES)) + r")\b")
 _TRAILING = ",.:;!?"
-
-KeyCache = dict[str, UnitKey]
-
-
-def cached_key(text: str, cache: KeyCache) -> UnitKey:
-    """``unit_key(text)``, computed once per text within one analysis."""
-    key = cache.get(text)
-    if key is None:
-        key = unit_key(text)
-        cache[text] = key
-    return key
 
 
 def recover_subheads(units: Sequence[Unit], cache: KeyCache) -> tuple[list[Unit], list[Change]]:

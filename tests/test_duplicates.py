@@ -5,11 +5,11 @@ from __future__ import annotations
 from dedupe_feed import clean
 from dedupe_feed.config import Config
 from dedupe_feed.duplicates import find_duplicates
+from dedupe_feed.keys import KeyCache
 from dedupe_feed.order import arrange
 from dedupe_feed.render import render_text
 from dedupe_feed.segment import build_units
 from dedupe_feed.signatures import Signer
-from dedupe_feed.subheads import KeyCache
 from dedupe_feed.text import text_to_document
 
 A = "Heavy rain lashed Kannur district on Monday night."

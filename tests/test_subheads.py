@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dedupe_feed.keys import KeyCache
 from dedupe_feed.model import Unit
-from dedupe_feed.subheads import KeyCache, recover_subheads
+from dedupe_feed.subheads import recover_subheads
 
 
 def split(*texts: str) -> list[tuple[str, str]]:
