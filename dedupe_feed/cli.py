@@ -18,7 +18,6 @@ import html
 import io
 import json
 import logging
-import re
 import shlex
 import sys
 import tempfile
@@ -28,21 +27,15 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 import click
-from bs4.dammit import UnicodeDammit
 
 from dedupe_feed import __version__, analyze, clean
+from dedupe_feed.decoding import BOM, declared_html_decoding, decode_utf8, looks_binary
 from dedupe_feed.errors import DedupeFeedError, UsageError
 from dedupe_feed.index.clusterer import DEFAULT_SHARE
 from dedupe_feed.result import Analysis
 from dedupe_feed.view import render_explanation, render_html
 
 log = logging.getLogger(__name__)
-_CHARSET = re.compile(rb"<meta[^>]{0,200}charset\s*=", re.IGNORECASE)
-_BOM = "\ufeff"
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_SNIFF_BYTES = 1024
-# Control characters that do not occur in text files.
-_BINARY_CONTROLS = frozenset(map(chr, [*range(0x20), 0x7F])) - frozenset("\t\n\r\f\b\x1b")
 
 
 class LibraryError(click.ClickException):
@@ -85,16 +78,6 @@ def _display_name(stream: IO[bytes]) -> str:
     return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes in the first KB, and over 30 % of it control or undecodable."""
-    head = data[:_SNIFF_BYTES]
-    if b"\x00" not in head:
-        return False
-    chars = head.decode("utf-8", errors="replace")
-    junk = sum(1 for ch in chars if ch == "\ufffd" or ch in _BINARY_CONTROLS)
-    return junk > 0.3 * len(chars)
-
-
 def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
     """Decode ``data`` as UTF-8 (replacing bad bytes, dropping a BOM).
 
@@ -105,22 +88,19 @@ def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
     (True, ['warning: x.txt is not valid UTF-8; 2 bytes replaced'])
     """
     warnings = []
-    if _looks_binary(data):
+    text, bad_bytes = decode_utf8(data)
+    if looks_binary(data):
         warnings.append(f"warning: {name} looks like binary data; processing it as text anyway")
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    bad_bytes = len(_ESCAPED_BYTE.findall(escaped))
-    text = escaped
-    declared = _declared_html_decoding(data) if bad_bytes else None
+    declared = declared_html_decoding(data) if bad_bytes else None
     if declared is not None:
         text, encoding = declared
         warnings.append(
             f"warning: {name} is not UTF-8; decoded as {encoding}, as the page declares"
         )
     elif bad_bytes:
-        text = data.decode("utf-8", errors="replace")
         noun = "byte" if bad_bytes == 1 else "bytes"
         warnings.append(f"warning: {name} is not valid UTF-8; {bad_bytes} {noun} replaced")
-    return text.removeprefix(_BOM), warnings
+    return text.removeprefix(BOM), warnings
 
 
 def gunzip_input(data: bytes, name: str) -> bytes:
@@ -145,22 +125,6 @@ def gunzip_input(data: bytes, name: str) -> bytes:
     if len(out) > DEFAULT_MAX_BYTES:
         raise LibraryError(f"{name} unpacks to more than {DEFAULT_MAX_BYTES} bytes")
     return out
-
-
-def _declared_html_decoding(data: bytes) -> tuple[str, str] | None:
-    """HTML that declares its charset (``<meta charset=...>``), decoded by
-    beautifulsoup4's UnicodeDammit; ``None`` when nothing usable is declared.
-
-    >>> _declared_html_decoding('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"))
-    ('<meta charset="iso-8859-1"><p>café</p>', 'iso-8859-1')
-    """
-    if _CHARSET.search(data[:4096]) is None:
-        return None
-    dammit = UnicodeDammit(data, is_html=True)
-    encoding = dammit.original_encoding
-    if dammit.unicode_markup is None or encoding is None or encoding.lower() in ("utf-8", "utf8"):
-        return None
-    return dammit.unicode_markup, encoding
 
 
 def _read(stream: IO[bytes]) -> str:

@@ -50,6 +50,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeXml
 
+from dedupe_feed.decoding import decode_utf8, looks_binary
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.records import (
     FeedItem,
@@ -289,28 +290,8 @@ def _stream_error_reason(exc: BaseException) -> str:
     return f"read failed: {exc}"
 
 
-def decode_utf8(data: bytes) -> tuple[str, int]:
-    """UTF-8 text with each undecodable run replaced by U+FFFD, and how many
-    bytes were replaced.
-
-    >>> decode_utf8(b"caf\\xc3\\xa9 \\xff\\xfe!")
-    ('café \\ufffd\\ufffd!', 2)
-    """
-    text = data.decode("utf-8", errors="replace")
-    if "\ufffd" not in text:
-        return text, 0
-    # surrogateescape keeps one lone surrogate per bad byte; "ignore" then
-    # drops exactly those when encoding back. Linear, at C speed.
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    return text, len(data) - len(escaped.encode("utf-8", errors="ignore"))
-
-
 def _undecodable_warnings(replaced: int) -> tuple[str, ...]:
     return (f"undecodable bytes: replaced {replaced} bytes",) if replaced else ()
-
-
-def _looks_binary(data: bytes, replaced: int) -> bool:
-    return b"\x00" in data or replaced * 10 > len(data)
 
 
 # --- choosing a reader ----------------------------------------------------
@@ -325,8 +306,8 @@ def _kind_from_name(path: Path) -> Kind | None:
 
 def _kind_from_head(head: bytes) -> Kind | None:
     """Guess from the first bytes; ``None`` for binary content."""
-    text, replaced = decode_utf8(head)
-    if _looks_binary(head, replaced):
+    text, _ = decode_utf8(head)
+    if looks_binary(head):
         return None
     start = text.lstrip("\ufeff \t\r\n")[:1]
     if start in ("{", ""):
@@ -516,7 +497,7 @@ def _read_document(
     if isinstance(data, ReadError):
         return data
     body, replaced = decode_utf8(data)
-    if _looks_binary(data, replaced):
+    if looks_binary(data):
         return ReadError(name, position, f"binary content: {replaced} of {len(data)} bytes")
     body = body.removeprefix("\ufeff")
     field = "html" if kind == "html" else "text"
