@@ -389,6 +389,14 @@ def test_folder_reads_gzip_documents_and_reports_binary_ones(tmp_path: Path) -> 
     assert (c.html, c.warnings) == ("<p>Caf\ufffd</p>", ("undecodable bytes: replaced 1 bytes",))
 
 
+def test_a_stray_nul_in_a_text_document_is_text_as_the_cli_reads_it(tmp_path: Path) -> None:
+    # one notion of binary for the readers and the CLI (dedupe_feed.decoding)
+    (tmp_path / "a.txt").write_bytes(b"Rain lashed Kochi on Monday.\x00 Schools were shut.")
+    (item,) = read(tmp_path)
+    assert isinstance(item, FeedRecord)
+    assert item.text == "Rain lashed Kochi on Monday.\x00 Schools were shut."
+
+
 def test_document_over_max_bytes_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("word " * 100, encoding="utf-8")
     (error,) = read(tmp_path, max_bytes=50)
