@@ -21,11 +21,14 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from dedupe_feed.model import Change, Removal
-from dedupe_feed.result import Analysis
+
+if TYPE_CHECKING:  # result.Analysis renders itself with this module
+    from dedupe_feed.result import Analysis
 
 __all__ = [
     "joined_context",

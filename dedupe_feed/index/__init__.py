@@ -32,9 +32,9 @@ from dedupe_feed.index.store import (
     ArticleSignature,
     Store,
     StoredItem,
-    open_store,
     parse_published,
 )
+from dedupe_feed.index.stores import open_store
 from dedupe_feed.verify import fact_conflicts
 
 __all__ = [

@@ -54,9 +54,9 @@ from dedupe_feed.index.store import (
     Published,
     Store,
     StoredItem,
-    open_store,
     parse_published,
 )
+from dedupe_feed.index.stores import open_store
 from dedupe_feed.keys import UnitKey
 from dedupe_feed.signatures import Signer
 from dedupe_feed.verify import fact_conflicts
@@ -279,7 +279,7 @@ class FeedDeduplicator:
 
     Args:
         store: a :class:`~dedupe_feed.index.store.Store`, a spec for
-            :func:`~dedupe_feed.index.store.open_store` (``":memory:"``, a
+            :func:`~dedupe_feed.index.stores.open_store` (``":memory:"``, a
             path, ``"sqlite:///path"``), or ``None`` for a new MemoryStore.
         threshold: Jaccard similarity of the 3-shingle sets at which LSH
             proposes a pair (95% of the time); pairs estimated below
