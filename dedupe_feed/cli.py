@@ -166,45 +166,18 @@ def _options(
     return options
 
 
-def analysis_json(analysis: Analysis) -> dict[str, Any]:
-    """The JSON object printed by ``clean --json``."""
-    return {
-        "text": analysis.text,
-        "metadata": dict(analysis.metadata),
-        "removed": [
-            {
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "reason": r.reason,
-                "stage": r.stage,
-                "duplicate_of": list(r.duplicate_of) if r.duplicate_of is not None else None,
-                "similarity": r.similarity,
-                "score": r.score,
-                "evidence": list(r.evidence),
-            }
-            for r in analysis.removed
-        ],
-        "changes": [
-            {"start": c.start, "end": c.end, "kind": c.kind, "evidence": c.evidence}
-            for c in analysis.changes
-        ],
-        "input_format": analysis.input_format,
-        "detection": analysis.detection,
-    }
-
-
 def explanation_json(analysis: Analysis) -> dict[str, Any]:
-    """The JSON object printed by ``explain --json``: :func:`analysis_json`
-    and the ``source`` text that every ``start``/``end`` offset indexes (the
-    input after reading: HTML's extracted text, repaired plain text).
+    """The JSON object printed by ``explain --json``: ``clean --json``'s
+    (:meth:`~dedupe_feed.Analysis.to_dict`) and the ``source`` text that
+    every ``start``/``end`` offset indexes (the input after reading: HTML's
+    extracted text, repaired plain text).
 
     >>> from dedupe_feed import analyze
     >>> data = explanation_json(analyze("Rain lashed Kochi.Schools were shut. (PTI)"))
     >>> data["source"][:18], data["changes"][0]["kind"], data["changes"][0]["start"]
     ('Rain lashed Kochi.', 'boundary_restored', 18)
     """
-    return {**analysis_json(analysis), "source": analysis.source}
+    return {**analysis.to_dict(), "source": analysis.source}
 
 
 def html_page(analysis: Analysis, title: str) -> str:
@@ -386,7 +359,7 @@ def clean_command(file: IO[bytes], as_json: bool, **pipeline: Any) -> None:
     try:
         options = _options(**pipeline)
         if as_json:
-            click.echo(json.dumps(analysis_json(analyze(raw, **options)), ensure_ascii=False))
+            click.echo(json.dumps(analyze(raw, **options).to_dict(), ensure_ascii=False))
         else:
             click.echo(clean(raw, **options))
     except DedupeFeedError as exc:

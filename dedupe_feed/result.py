@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from dedupe_feed.model import Change, InputFormat, Removal
 
@@ -62,6 +63,40 @@ class Analysis:
         for removal in self.removed:
             totals[removal.reason] = totals.get(removal.reason, 0) + len(removal.text)
         return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as plain JSON data (what ``clean --json`` prints;
+        ``explain --json`` adds ``source``, which every offset indexes).
+
+        >>> from dedupe_feed import analyze
+        >>> data = analyze("Fire broke out in Kochi on Monday. (PTI)").to_dict()
+        >>> data["text"], data["metadata"], data["removed"][0]["reason"], data["changes"]
+        ('Fire broke out in Kochi on Monday.', {'credit': 'PTI'}, 'credit.agency_parenthesized', [])
+        """
+        return {
+            "text": self.text,
+            "metadata": dict(self.metadata),
+            "removed": [
+                {
+                    "start": r.start,
+                    "end": r.end,
+                    "text": r.text,
+                    "reason": r.reason,
+                    "stage": r.stage,
+                    "duplicate_of": list(r.duplicate_of) if r.duplicate_of is not None else None,
+                    "similarity": r.similarity,
+                    "score": r.score,
+                    "evidence": list(r.evidence),
+                }
+                for r in self.removed
+            ],
+            "changes": [
+                {"start": c.start, "end": c.end, "kind": c.kind, "evidence": c.evidence}
+                for c in self.changes
+            ],
+            "input_format": self.input_format,
+            "detection": self.detection,
+        }
 
     def _repr_html_(self) -> str:
         from dedupe_feed.view import render_html
