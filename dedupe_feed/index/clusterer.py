@@ -30,7 +30,6 @@ import math
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from hashlib import blake2b
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -190,8 +189,9 @@ def sentence_slot_keys(sentences: Sequence[UnitKey], slots: int = SENTENCE_SLOTS
     keys = []
     for slot in range(slots):
         person = b"sentence" + slot.to_bytes(2, "little")
-        least = min(blake2b(text.encode(), digest_size=8, person=person).digest() for text in texts)
-        keys.append(blake2b(least, digest_size=8, person=person).digest())
+        hashes = (hashlib.blake2b(text.encode(), digest_size=8, person=person) for text in texts)
+        least = min(digest.digest() for digest in hashes)
+        keys.append(hashlib.blake2b(least, digest_size=8, person=person).digest())
     return keys
 
 
@@ -461,7 +461,8 @@ class FeedDeduplicator:
             return count - len(self.store)
 
     def rebuild(self) -> None:
-        """Recompute every band key from the stored signatures."""
+        """Re-file every stored article: its band keys from its stored
+        signature, its sentence slots from its stored text."""
         with self.store.batch():
             self.store.replace_bands(
                 (item.id, self._keys(item)) for item in self.store.items() if item.signature.length
