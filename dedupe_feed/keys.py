@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedupe_feed.normalize import fold
@@ -48,6 +49,59 @@ _SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 _SYNONYM_FIRST = frozenset(words[0] for words, _ in _SYNONYMS)
 
+#: Number words a wire copy spells out where another writes digits
+#: (``September one`` / ``September 1``, ``two mln`` / ``2 mln``); casefolded.
+NUMBER_WORDS: dict[str, str] = {
+    word: str(value)
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+}
+
+
+def as_digits(words: Sequence[str]) -> tuple[str, ...]:
+    """``words`` casefolded, with number words written as digits: two spans
+    that differ only in how their numbers are written come out equal.
+
+    >>> as_digits(["March", "eight"]) == as_digits(["march", "8"])
+    True
+    >>> as_digits(["some", "of", "them"])
+    ('some', 'of', 'them')
+    """
+    folded = (word.casefold() for word in words)
+    return tuple(NUMBER_WORDS.get(word, word) for word in folded)
+
+
 #: Words an editor swaps for one another at the start of a sentence without
 #: changing the news (``Heavy rain lashed ...`` / ``Torrential rain lashed ...``,
 #: ``Officials said ...`` / ``Authorities said ...``); casefolded.
@@ -72,7 +126,7 @@ def same_opening_word(a: str, b: str) -> bool:
     return group is not None and group == _OPENING_CLASS.get(b)
 
 
-#: Tokens that carry facts: anything with a digit, or a capitalised word
+#: Tokens that carry facts: anything with a digit, a number word, or a capitalised word
 #: (function words included: this is a cheap pre-check, verify.py decides);
 #: an all-letter token is checked without it.
 _FACT = re.compile(r"\w*\d|[A-Z]")
@@ -143,7 +197,11 @@ def unit_key(text: str) -> UnitKey:
         [
             f
             for f, c in zip(folded, cased, strict=True)
-            if ("A" <= c[0] <= "Z" if c.isalpha() else _FACT.match(c) is not None)
+            if (
+                ("A" <= c[0] <= "Z" or f in NUMBER_WORDS)
+                if c.isalpha()
+                else _FACT.match(c) is not None
+            )
         ]
     )
     text = plain if folded is unfolded else " ".join(folded)

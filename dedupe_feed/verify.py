@@ -16,11 +16,13 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein, Opcode
+from rapidfuzz.distance import Indel, Levenshtein
 
-from dedupe_feed.keys import UnitKey, same_opening_word, unit_key
+from dedupe_feed.keys import NUMBER_WORDS, UnitKey, as_digits, same_opening_word, unit_key
 
 #: Capitalised words that begin sentences and are not names.
 _FUNCTION_WORDS = frozenset(
@@ -98,8 +100,8 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
     """
     if a.facts == b.facts and not (a.cjk or b.cjk):
         return True  # the same numbers and names in the same order: nothing swapped
-    for op in Levenshtein.opcodes(a.tokens, b.tokens):
-        if op.tag != "replace" or _opening_swap(a, b, op):
+    for op in replacements(a.tokens, b.tokens, word_pairs=True):
+        if _opening_swap(a, b, op):
             continue
         old = a.cased[op.src_start : op.src_end]
         new = b.cased[op.dest_start : op.dest_end]
@@ -110,7 +112,53 @@ def facts_agree(a: UnitKey, b: UnitKey) -> bool:
     return True
 
 
-def _opening_swap(a: UnitKey, b: UnitKey, op: Opcode) -> bool:
+class Replacement(NamedTuple):
+    """Words ``src_start:src_end`` of one text stand where the other has
+    ``dest_start:dest_end`` (neither span empty)."""
+
+    src_start: int
+    src_end: int
+    dest_start: int
+    dest_end: int
+
+
+def replacements(
+    a: Sequence[str], b: Sequence[str], *, word_pairs: bool = False
+) -> Iterator[Replacement]:
+    """The spans of ``a`` that ``b`` replaces.
+
+    Two alignments: the fewest edits (``word_pairs``: Levenshtein, which
+    pairs a dropped word with an added one wherever it can, so a typo stays
+    a one-word swap), or the longest common subsequence, where a dropped and
+    an added word count as one replacement only when they stand at the same
+    place, so ``Mobil Oil Corp`` / ``Mobil Corp MOB`` drops ``Oil`` and adds
+    ``MOB`` but swaps nothing.
+
+    >>> a, b = "mobil oil corp of us".split(), "mobil corp mob n of us".split()
+    >>> list(replacements(a, b)), len(list(replacements(a, b, word_pairs=True)))
+    ([], 1)
+    >>> [tuple(span) for span in replacements("a got 98 mm".split(), "b got 124 mm".split())]
+    [(0, 1, 0, 1), (2, 3, 2, 3)]
+    """
+    if word_pairs:
+        for op in Levenshtein.opcodes(a, b):
+            if op.tag == "replace":
+                yield Replacement(op.src_start, op.src_end, op.dest_start, op.dest_end)
+        return
+    pending: list[tuple[int, int, int, int]] = []
+    for op in [*Indel.opcodes(a, b), None]:
+        if op is not None and op.tag != "equal":
+            pending.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+            continue
+        if pending:
+            start, end = pending[0], pending[-1]
+            span = Replacement(start[0], end[1], start[2], end[3])
+            if span.src_end > span.src_start and span.dest_end > span.dest_start:
+                yield span
+            pending = []
+
+
+def _opening_swap(a: UnitKey, b: UnitKey, op: Replacement) -> bool:
     """The replaced span is one word, the first of both, swapped for a synonym."""
     first_only = op.src_start == op.dest_start == 0 and op.src_end == op.dest_end == 1
     return first_only and same_opening_word(a.tokens[0], b.tokens[0])
@@ -209,6 +257,8 @@ def _is_cut_word(token: str, position: int, last: int, vocabulary: frozenset[str
 
 
 def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    if as_digits(old) == as_digits(new):
+        return False  # a number spelled out in one copy: ``eight`` / ``8``
     old_facts = [word for word in old if _is_fact(word)]
     new_facts = [word for word in new if _is_fact(word)]
     if not old_facts and not new_facts:
@@ -219,8 +269,8 @@ def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
 
 
 def _is_fact(word: str) -> bool:
-    """A number, or a capitalised word that is not a function word."""
-    if _has_digit(word):
+    """A number (in digits or words), or a capitalised word that is not a function word."""
+    if _has_digit(word) or word.casefold() in NUMBER_WORDS:
         return True
     return word[:1].isupper() and word.casefold() not in _FUNCTION_WORDS
 
@@ -236,10 +286,12 @@ def _has_digit(word: str) -> bool:
 def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
     """How many edits between the two texts replace a number or a name by
     another one (:func:`facts_agree`, applied to each replaced span and
-    counted). Inserted or deleted words
-    (a fuller copy), a name replaced by a common word (``Monday`` ->
-    ``today``), a typo, or an abbreviation (``Jan`` -> ``January``) are no
-    conflict; a number replaced by anything is one.
+    counted), under whichever of the two alignments of :func:`replacements`
+    finds fewer: a difference one reading explains without a swap is none.
+    Inserted or deleted words (a fuller copy), a name replaced by a common
+    word (``Monday`` -> ``today``), a typo, an abbreviation (``Jan`` ->
+    ``January``) or a number spelled out (``eight`` -> ``8``) are no
+    conflict; a number replaced by anything else is one.
 
     >>> one = unit_key("Acme Corp Q3 net profit 1.2 mln dlrs vs 0.8 mln, sales 14 mln vs 11 mln")
     >>> two = unit_key("Acme Corp Q3 net profit 3.4 mln dlrs vs 2.1 mln, sales 19 mln vs 17 mln")
@@ -250,19 +302,25 @@ def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
     0
     >>> fact_conflicts(unit_key("Fadiga said so."), unit_key("He said so."))
     0
+    >>> mobil = unit_key("Mobil Oil Corp of the U.S. plans")
+    >>> fact_conflicts(mobil, unit_key("Mobil Corp <MOB.N> of the U.S. plans"))
+    0
     """
     if a.facts == b.facts:
         return 0
-    conflicts = 0
-    for op in Levenshtein.opcodes(a.tokens, b.tokens):
-        if op.tag == "replace":
-            old = a.cased[op.src_start : op.src_end]
-            new = b.cased[op.dest_start : op.dest_end]
-            conflicts += _swaps_fact(old, new)
-    return conflicts
+    return min(_swapped_facts(a, b, word_pairs) for word_pairs in (True, False))
+
+
+def _swapped_facts(a: UnitKey, b: UnitKey, word_pairs: bool) -> int:
+    return sum(
+        _swaps_fact(a.cased[op.src_start : op.src_end], b.cased[op.dest_start : op.dest_end])
+        for op in replacements(a.tokens, b.tokens, word_pairs=word_pairs)
+    )
 
 
 def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    if as_digits(old) == as_digits(new):
+        return False  # a number spelled out in one copy: ``eight`` / ``8``
     old_key, new_key = unit_key(" ".join(old)), unit_key(" ".join(new))
     if _numbers(old_key) != _numbers(new_key):
         return True  # a number replaced, by another one or by words
@@ -274,7 +332,7 @@ def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
 
 
 def _numbers(key: UnitKey) -> list[str]:
-    return sorted(token for token in key.tokens if any(c.isdigit() for c in token))
+    return sorted(token for token in as_digits(key.tokens) if _has_digit(token))
 
 
 def _abbreviates(a: str, b: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dedupe_feed.keys import unit_key
-from dedupe_feed.verify import contained, facts_agree, similarity
+from dedupe_feed.verify import contained, fact_conflicts, facts_agree, similarity
 
 
 @pytest.mark.parametrize(
@@ -81,4 +81,55 @@ def test_fragment_words_must_stand_in_one_run() -> None:
     assert (
         contained(unit_key("Kannur recorded 24 mm of rain in the last 24 hours."), whole, 0.9)
         is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Metal production will begin on September 1, the company said.",
+            "Metal production will begin on September one, the company said.",
+        ),
+        (
+            "Profit rose to two mln dlrs in the quarter.",
+            "Profit rose to 2 million dollars in the quarter.",
+        ),
+        (
+            "Mobil Oil Corp of the U.S. plans to open an office in Peking.",
+            "Mobil Corp <MOB.N> of the U.S. plans to open an office in Peking.",
+        ),
+        (
+            "The 700 mln dlr project includes a 267 km pipeline to Salina Cruz.",
+            "The 700 mln dlr project includes a 267 klm (160.2 mile) pipeline to Salina Cruz.",
+        ),
+    ],
+)
+def test_respelled_numbers_and_added_tickers_are_no_fact_conflict(a: str, b: str) -> None:
+    assert fact_conflicts(unit_key(a), unit_key(b)) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflicts"),
+    [
+        ("Profit rose to two mln dlrs.", "Profit rose to three mln dlrs.", 1),
+        ("Profit rose to two mln dlrs.", "Profit rose to 3 mln dlrs.", 1),
+        ("Kannur got 98 mm on Monday.", "Kozhikode got 124 mm on Monday.", 2),
+        (
+            "Rexnord sold the unit to Oak Industries Inc.",
+            "Rexnord sold the unit to Banner Industries Inc.",
+            1,
+        ),
+    ],
+)
+def test_swapped_numbers_and_names_still_conflict(a: str, b: str, conflicts: int) -> None:
+    assert fact_conflicts(unit_key(a), unit_key(b)) == conflicts
+
+
+def test_a_spelled_number_is_the_same_fact_inside_an_item() -> None:
+    assert facts_agree(
+        unit_key("It happened on March 8 at noon."), unit_key("It happened on March eight at noon.")
+    )
+    assert not facts_agree(
+        unit_key("It happened on March 8 at noon."), unit_key("It happened on March nine at noon.")
     )
