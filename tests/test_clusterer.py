@@ -178,7 +178,9 @@ def test_chaining_guard_compares_with_the_canonical_member() -> None:
         f"the count in {PLACES[i % 8]} {wards[i % 14]} ward {wards[i // 14]} went well."
         for i in range(20)
     ]
-    filler = [f"{FILLER} number {word}." for word in ("one", "two", "three", "four", "five", "six")]
+    # distinct filler words that are no facts (number words such as "four" are facts)
+    greek = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta")
+    filler = [f"{FILLER} part {word}." for word in greek]
     a = " ".join(base)
     b = " ".join(base[:17] + filler[3:])
     c = " ".join(base[:14] + filler)
