@@ -298,11 +298,15 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
 
     With ``decisions`` a line scores 1.0 when the shipped thresholds remove it
     (the general one, or the stricter one for a line that reads as a
-    sentence), else 0.0; without, the raw probability (for equal-loss curves).
+    sentence) or it stands in a readers' comment thread
+    (:func:`~dedupe_feed.linemodel.threads.comment_thread`), else 0.0;
+    without, the raw probability (for equal-loss curves).
     """
     import os
 
     from dedupe_feed.linemodel import LineModel
+    from dedupe_feed.linemodel.features import reads_as_sentence
+    from dedupe_feed.linemodel.threads import comment_thread
 
     model = LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
 
@@ -313,7 +317,9 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
         probabilities = model.trees.probabilities(rows)
         if not decisions:
             return [float(p) for p in probabilities]
-        return [float(removed) for removed in model.removes(rows, probabilities)]
+        removed = model.removes(rows, probabilities)
+        thread = comment_thread(lines, removed, reads_as_sentence(rows))
+        return [float(flag or index in thread) for index, flag in enumerate(removed)]
 
     return score
 

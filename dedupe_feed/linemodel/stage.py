@@ -14,6 +14,10 @@ scored again without it, until nothing more goes. Never removed:
   body delivered twice is news, not boilerplate), or a non-sentence
   paragraph right between two sentences (a subhead).
 
+Readers' comments go with the thread they stand in
+(:func:`~dedupe_feed.linemodel.threads.comment_thread`): their prose reads
+like the article's, their thread's headings and signatures do not.
+
 Each removal says what kind of boilerplate it looks like (``model.promo``,
 ``model.nav`` ...), its score, and the features that raised the score most.
 """
@@ -28,6 +32,7 @@ import numpy as np
 from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo
 from dedupe_feed.linemodel.kinds import boilerplate_kind
 from dedupe_feed.linemodel.scorer import LineModel
+from dedupe_feed.linemodel.threads import comment_thread
 from dedupe_feed.model import Removal, Unit
 from dedupe_feed.order import Placed
 from dedupe_feed.render import group_paragraphs, paragraph_texts
@@ -35,6 +40,9 @@ from dedupe_feed.render import group_paragraphs, paragraph_texts
 STAGE = "model"
 REASON_PREFIX = "model."
 EVIDENCE_FEATURES = 3
+THREAD_EVIDENCE = ("in_comment_thread",)
+"""The evidence of a line removed as part of a readers' comment thread
+(:mod:`~dedupe_feed.linemodel.threads`) rather than on its own score."""
 MAX_ROUNDS = 5
 
 
@@ -153,15 +161,16 @@ def _cut_paragraphs(
     if not scored.any_prose:
         return {}
     sentence, scores, rows = scored.sentence, scored.probabilities, scored.rows
+    thread = comment_thread(lines, scored.reaches, sentence)
     cut = [
-        reaches and not guards.protects(units, paragraphs, sentence, index)
+        (reaches or index in thread) and not guards.protects(units, paragraphs, sentence, index)
         for index, reaches in enumerate(scored.reaches)
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
     if all(cut):
         return {}
-    chosen = [index for index, flag in enumerate(cut) if flag]
-    return {
+    chosen = [index for index, flag in enumerate(cut) if flag and index in rows]
+    found = {
         index: (
             REASON_PREFIX + boilerplate_kind(lines[index], rows[index]),
             round(float(scores[index]), 4),
@@ -169,6 +178,12 @@ def _cut_paragraphs(
         )
         for index, evidence in zip(chosen, _evidence(model, rows, chosen), strict=True)
     }
+    found.update(
+        (index, (REASON_PREFIX + "comments", round(float(scores[index]), 4), THREAD_EVIDENCE))
+        for index, flag in enumerate(cut)
+        if flag and index not in rows
+    )
+    return found
 
 
 def _keep_copies_of_kept_lines(lines: Sequence[str], cut: list[bool]) -> list[bool]:
