@@ -29,7 +29,13 @@ import re
 from collections.abc import Sequence
 
 from dedupe_feed.dates import DATE_RE
-from dedupe_feed.linemodel.features import OWN_FEATURES, describe_line
+from dedupe_feed.linemodel.features import (
+    COMMENT_PHRASES,
+    COMMENT_WORDS,
+    OWN_FEATURES,
+    describe_line,
+)
+from dedupe_feed.linemodel.stopwords import tokenize
 
 MIN_SIGNATURES = 3
 """Signatures a thread needs."""
@@ -92,9 +98,18 @@ def _is_heading(line: str) -> bool:
     ``Leave a Reply``; not ``View/Add Comments (6) | Category``)."""
     if len(line) > MAX_HEADING_CHARS:
         return False
-    own = _own(line)
-    short = round(math.expm1(own["log_tokens"])) <= MAX_HEADING_TOKENS
-    return short and bool(own["comment_words"]) and not own["separators"]
+    tokens = tokenize(line, fold=True)
+    if len(tokens) > MAX_HEADING_TOKENS or not _mentions_comments(line, tokens):
+        return False
+    return not _own(line)["separators"]  # the full features only for the few candidates
+
+
+def _mentions_comments(line: str, tokens: Sequence[str]) -> bool:
+    """The ``comment_words`` feature, without the others."""
+    if not COMMENT_WORDS.isdisjoint(tokens):
+        return True
+    folded = line.casefold()
+    return any(phrase in folded for phrase in COMMENT_PHRASES)
 
 
 def _is_signature(line: str) -> bool:
