@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from dedupe_feed.candidates import band_layout, candidate_pairs
 from dedupe_feed.config import Config
 from dedupe_feed.keys import KeyCache, UnitKey, cached_key, same_opening_word
+from dedupe_feed.leads import SecondLead, drop_second_lead, second_lead
 from dedupe_feed.model import Decision, Unit
 from dedupe_feed.segment import is_fragment, is_title_line
 from dedupe_feed.signatures import Signer
@@ -55,6 +56,9 @@ class Duplicates:
     group_of: tuple[int, ...]
     removed: dict[int, Decision]
     kept_repeats: tuple[tuple[int, int], ...] = ()
+    second_lead: SecondLead | None = None
+    """The second copy's own lead, when the body came twice with one
+    (:mod:`~dedupe_feed.leads`): removed as ``reworded_lead``, or kept."""
 
 
 class _UnionFind:
@@ -104,7 +108,10 @@ def find_duplicates(
     _remove_truncated_variants(units, keys, group_of, removed, near_misses, config, titles)
     _remove_contained_fragments(units, keys, group_of, removed, config, titles)
     _remove_truncated_tail(units, keys, group_of, removed)
-    return Duplicates(group_of, removed, kept_repeats)
+    lead = second_lead(units, keys, group_of, removed, titles)
+    if lead is not None:
+        drop_second_lead(lead, removed)
+    return Duplicates(group_of, removed, kept_repeats, lead)
 
 
 def _sentence_neighbours(units: Sequence[Unit]) -> list[tuple[int | None, int | None]]:

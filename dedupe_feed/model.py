@@ -101,7 +101,8 @@ class Removal:
     """One piece of the source that is not in the clean text, and why.
 
     ``reason`` is a rule id (``disclaimer.syndicated_feed``) or a duplicate
-    verdict (``exact_duplicate``, ``near_duplicate``, ``contained``);
+    verdict (``exact_duplicate``, ``near_duplicate``, ``contained``,
+    ``reworded_lead``);
     ``duplicate_of`` is the ``(start, end)`` of the kept unit it repeats.
     Removals by the line model (``model.<kind>``) carry its ``score`` and, in
     ``evidence``, the features that raised the score most.
@@ -132,7 +133,9 @@ class Change:
     the evidence quotes what they replaced), or a stray tag dropped from plain
     text (``tag_removed``: empty span where it was, the tag as evidence), or
     a unit the merge of repeats put out of source order (``unit_moved``: the
-    span of the unit whose text moved, the evidence says where it stands).
+    span of the unit whose text moved, the evidence says where it stands), or
+    a second copy's own lead kept because it adds facts (``lead_kept``: the
+    evidence names them).
     ``evidence`` says what proved it.
 
     >>> from dedupe_feed import analyze
@@ -149,6 +152,7 @@ class Change:
         "text_repaired",
         "tag_removed",
         "unit_moved",
+        "lead_kept",
     ]
     evidence: str = ""
 

@@ -100,6 +100,7 @@ class Cleaner:
                 *doc.changes,
                 *changes,
                 *_kept_repeat_changes(units, duplicates),
+                *_kept_lead_changes(units, duplicates),
                 *moves(units, found.placed),
             ],
             key=lambda c: (c.start, c.end),
@@ -169,6 +170,18 @@ def _kept_repeat_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[
         )
         for index, copies in duplicates.kept_repeats
     ]
+
+
+def _kept_lead_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[Change]:
+    lead = duplicates.second_lead
+    if lead is None or lead.removed:
+        return []
+    unit = units[lead.unit]
+    if lead.added:
+        evidence = "a second lead that adds " + ", ".join(lead.added)
+    else:
+        evidence = f"a second lead in other words ({lead.shared:.0%} of its words shared)"
+    return [Change(unit.start, unit.end, "lead_kept", evidence)]
 
 
 def _check_input(raw: object) -> None:

@@ -256,6 +256,30 @@ def _is_cut_word(token: str, position: int, last: int, vocabulary: frozenset[str
     return position == last and any(word.startswith(token) and word != token for word in vocabulary)
 
 
+def added_facts(new: UnitKey, old: UnitKey) -> tuple[str, ...]:
+    """The numbers and names of ``new`` (capitalised words that are no
+    function words, numbers in digits or words) that ``old`` does not
+    contain at all, casefolded, in order. A sentence's capitalised first word
+    counts unless ``old`` has it: with no case to tell, a doubtful word is a
+    fact.
+
+    >>> old = unit_key("The IMD on Wednesday said heavy rain hit six Kerala districts.")
+    >>> added_facts(unit_key("Heavy rain hit Kerala on Wednesday, officials said."), old)
+    ()
+    >>> added_facts(unit_key("Rain hit 6 Kerala districts on Wednesday."), old)
+    ()
+    >>> added_facts(unit_key("Storms hit Idukki on Thursday."), old)
+    ('storms', 'idukki', 'thursday')
+    """
+    known = set(as_digits(old.tokens))
+    found = (
+        digits
+        for word, digits in zip(new.cased, as_digits(new.tokens), strict=True)
+        if _is_fact(word) and digits not in known
+    )
+    return tuple(dict.fromkeys(found))
+
+
 def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     if as_digits(old) == as_digits(new):
         return False  # a number spelled out in one copy: ``eight`` / ``8``

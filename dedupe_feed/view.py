@@ -38,7 +38,7 @@ __all__ = [
     "render_html",
 ]
 
-DUPLICATE_REASONS = frozenset({"exact_duplicate", "near_duplicate", "contained"})
+DUPLICATE_REASONS = frozenset({"exact_duplicate", "near_duplicate", "contained", "reworded_lead"})
 
 # (HTML background colour, terminal colour) per known family.
 _FAMILY_COLOURS: dict[str, tuple[str, str]] = {

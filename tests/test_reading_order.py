@@ -137,12 +137,13 @@ def test_a_later_copys_own_lead_is_reported_as_kept() -> None:
     assert result.text == f"{LEAD}\n\n{other}\n\n{SECOND}\n\n{THIRD}"
     start = raw.index(other)
     assert [(c.start, c.kind, c.evidence) for c in result.changes] == [
+        (start, "lead_kept", "a second lead that adds kuttanad"),
         (
             start,
             "unit_moved",
             f"a later copy's own lead, kept after 0-{len(LEAD)}: "
             "no sentence of the first repeats it",
-        )
+        ),
     ]
 
 
