@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, assume, given, settings
+from test_properties import articles, flat, render, sentences
+
 from dedupe_feed import analyze
+from dedupe_feed.keys import unit_key
 from dedupe_feed.leads import REASON
+from dedupe_feed.verify import added_facts
 
 LEAD = (
     "The Meteorological Department on Wednesday issued an orange alert for six Kerala "
@@ -58,3 +63,23 @@ def test_a_sentence_like_the_lead_in_a_body_sent_once_is_never_touched() -> None
 def test_the_cleaned_doubled_item_is_a_fixed_point() -> None:
     once = analyze(doubled("Heavy rain continued in Kerala on Wednesday, officials said.")).text
     assert analyze(once).text == once
+
+
+quick = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@quick
+@given(articles(), sentences())
+def test_a_second_lead_that_names_a_new_place_or_number_always_stays(
+    paragraphs: list[list[str]], second: str
+) -> None:
+    """Every generated sentence names a place and a number; whenever the
+    second copy's own lead names one the first lead lacks, it survives."""
+    body = flat(paragraphs)
+    assume(len(body) >= 2 and second not in body)
+    first_lead = unit_key(body[0])
+    assume(added_facts(unit_key(second), first_lead))
+    raw = render(paragraphs) + "\n\n" + " ".join([second, *body[1:]])
+    result = analyze(raw, line_model=False)
+    assert second in result.text
+    assert not [r for r in result.removed if r.reason == REASON]
