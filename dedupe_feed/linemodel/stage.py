@@ -16,7 +16,9 @@ scored again without it, until nothing more goes. Never removed:
 
 Readers' comments go with the thread they stand in
 (:func:`~dedupe_feed.linemodel.threads.comment_thread`): their prose reads
-like the article's, their thread's headings and signatures do not.
+like the article's, their thread's headings and signatures do not. Teasers
+written as sentences go with the run they stand in
+(:func:`~dedupe_feed.linemodel.runs.boilerplate_run_lines`).
 
 Each removal says what kind of boilerplate it looks like (``model.promo``,
 ``model.nav`` ...), its score, and the features that raised the score most.
@@ -26,11 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from dedupe_feed.linemodel.features import FEATURE_NAMES, FactsMemo
 from dedupe_feed.linemodel.kinds import boilerplate_kind
+from dedupe_feed.linemodel.runs import boilerplate_run_lines
 from dedupe_feed.linemodel.scorer import LineModel
 from dedupe_feed.linemodel.threads import comment_thread
 from dedupe_feed.model import Removal, Unit
@@ -41,6 +45,9 @@ STAGE = "model"
 REASON_PREFIX = "model."
 EVIDENCE_FEATURES = 3
 THREAD_EVIDENCE = ("in_comment_thread",)
+RUN_EVIDENCE = ("in_boilerplate_run",)
+"""The evidence of a sentence removed because it stands in a run of lines
+the model all but removes (:mod:`~dedupe_feed.linemodel.runs`)."""
 """The evidence of a line removed as part of a readers' comment thread
 (:mod:`~dedupe_feed.linemodel.threads`) rather than on its own score."""
 MAX_ROUNDS = 5
@@ -162,8 +169,10 @@ def _cut_paragraphs(
         return {}
     sentence, scores, rows = scored.sentence, scored.probabilities, scored.rows
     thread = comment_thread(lines, scored.reaches, sentence)
+    in_runs = boilerplate_run_lines(scores, scored.reaches)
     cut = [
-        (reaches or index in thread) and not guards.protects(units, paragraphs, sentence, index)
+        (reaches or index in thread or index in in_runs)
+        and not guards.protects(units, paragraphs, sentence, index)
         for index, reaches in enumerate(scored.reaches)
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
@@ -179,11 +188,22 @@ def _cut_paragraphs(
         for index, evidence in zip(chosen, _evidence(model, rows, chosen), strict=True)
     }
     found.update(
-        (index, (REASON_PREFIX + "comments", round(float(scores[index]), 4), THREAD_EVIDENCE))
+        (index, _context_finding(index, lines, scores, thread))
         for index, flag in enumerate(cut)
         if flag and index not in rows
     )
     return found
+
+
+def _context_finding(
+    index: int, lines: Sequence[str], scores: Any, thread: frozenset[int]
+) -> tuple[str, float, tuple[str, ...]]:
+    """A line removed for the lines around it: in a comment thread, or in a
+    run of teasers (:mod:`~dedupe_feed.linemodel.runs`)."""
+    score = round(float(scores[index]), 4)
+    if index in thread:
+        return REASON_PREFIX + "comments", score, THREAD_EVIDENCE
+    return REASON_PREFIX + "related", score, RUN_EVIDENCE
 
 
 def _keep_copies_of_kept_lines(lines: Sequence[str], cut: list[bool]) -> list[bool]:
