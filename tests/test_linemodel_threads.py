@@ -79,48 +79,45 @@ def test_a_live_blog_with_timestamps_and_no_comments_heading_is_no_thread() -> N
     assert comment_thread(lines, removed, sentence) == frozenset()
 
 
+SIGNED = [
+    ("So sad.", "Posted by: Anu | Jan 14, 2026 06:24 PM"),
+    ("Stay safe.", "Posted by: Ravi | Jan 14, 2026 07:05 PM"),
+    ("Praying.", "Posted by: Meera | Jan 14, 2026 07:12 PM"),
+]
+PROSE = "Rain lashed Kochi on Monday and schools stayed shut."
+
+
+def thread_case(
+    lead: list[str], heading: str, comments: int
+) -> tuple[list[str], list[bool], list[bool]]:
+    """Lines, removed flags and sentence flags: ``lead`` (prose), a heading
+    the model removed, then ``comments`` comments each followed by its
+    removed signature."""
+    lines = [*lead, heading]
+    removed = [False] * len(lead) + [True]
+    sentence = [True] * len(lead) + [False]
+    for text, signature in SIGNED[:comments]:
+        lines += [text, signature]
+        removed += [False, True]
+        sentence += [True, False]
+    return lines, removed, sentence
+
+
+def test_three_signed_comments_after_a_heading_are_a_thread() -> None:
+    assert comment_thread(*thread_case([PROSE], "Comments", 3)) == frozenset({2, 4, 6})
+
+
 def test_two_signatures_are_not_enough() -> None:
-    lines = [
-        "Rain lashed Kochi on Monday and schools stayed shut.",
-        "Comments",
-        "So sad.",
-        "Posted by: Anu | Jan 14, 2026 06:24 PM",
-        "Stay safe.",
-        "Posted by: Ravi | Jan 14, 2026 07:05 PM",
-    ]
-    removed = [False, True, False, True, False, True]
-    sentence = [True, False, True, False, True, False]
-    assert comment_thread(lines, removed, sentence) == frozenset()
+    assert comment_thread(*thread_case([PROSE], "Comments", 2)) == frozenset()
 
 
 def test_a_menu_line_naming_comments_is_no_heading() -> None:
-    lines = [
-        "Rain lashed Kochi on Monday and schools stayed shut.",
-        "View/Add Comments (6) | Category: Kerala",
-        "So sad.",
-        "Posted by: Anu | Jan 14, 2026 06:24 PM",
-        "Stay safe.",
-        "Posted by: Ravi | Jan 14, 2026 07:05 PM",
-        "Praying.",
-        "Posted by: Meera | Jan 14, 2026 07:12 PM",
-    ]
-    removed = [False, True, False, True, False, True, False, True]
-    sentence = [True, False, True, False, True, False, True, False]
-    assert comment_thread(lines, removed, sentence) == frozenset()
+    case = thread_case([PROSE], "View/Add Comments (6) | Category: Kerala", 3)
+    assert comment_thread(*case) == frozenset()
 
 
 def test_no_thread_before_the_first_prose() -> None:
-    lines = [
-        "Comments",
-        "So sad.",
-        "Posted by: Anu | Jan 14, 2026 06:24 PM",
-        "Stay safe.",
-        "Posted by: Ravi | Jan 14, 2026 07:05 PM",
-        "Praying.",
-        "Posted by: Meera | Jan 14, 2026 07:12 PM",
-    ]
-    removed = [True, False, True, False, True, False, True]
-    assert comment_thread(lines, removed, [False] * 7) == frozenset()
+    assert comment_thread(*thread_case([], "Comments", 3)) == frozenset()
 
 
 LINES = st.lists(
