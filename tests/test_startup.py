@@ -1,0 +1,115 @@
+"""Start-up: ``import dedupe_feed`` and the command line load only what they use."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dedupe_feed
+from dedupe_feed.linemodel.stopwords import (
+    LATIN_LANGUAGES,
+    SCRIPT_LANGUAGES,
+    read_justext_stoplist,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+LAZY_PACKAGES = ("dedupe_feed", "dedupe_feed.index", "dedupe_feed.feeds")
+#: ``dedupe-feed run --help`` (whose help shows a clustering default).
+HELP = "import contextlib\nfrom dedupe_feed.cli import main\n" + (
+    "with contextlib.suppress(SystemExit):\n    main(['run', '--help'])"
+)
+#: What a start-up must not import: NumPy, the cleaner, the clusterer, the writers.
+HEAVY = (
+    "numpy",
+    "dedupe_feed.pipeline",
+    "dedupe_feed.index.clusterer",
+    "dedupe_feed.feeds.writers",
+)
+
+
+def loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(found.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import dedupe_feed",
+        "import dedupe_feed.cli",
+        "import dedupe_feed.index, dedupe_feed.feeds",
+        HELP,
+    ],
+)
+def test_start_up_imports_nothing_heavy(code: str) -> None:
+    assert loaded_after(code).isdisjoint(HEAVY)
+
+
+def _lazy_homes(package: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The package's ``TYPE_CHECKING`` imports and its lazy table, name -> module."""
+    spec = importlib.util.find_spec(package)
+    assert spec is not None
+    assert spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    typed: dict[str, str] = {}
+    lazy: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom)
+                typed |= {alias.name: str(statement.module) for alias in statement.names}
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "lazy_exports":
+            table = ast.literal_eval(node.args[1])
+            lazy |= table
+    return typed, lazy
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_lazy_names_are_the_typed_ones(package: str) -> None:
+    typed, lazy = _lazy_homes(package)
+    module = importlib.import_module(package)
+    assert lazy == typed  # what mypy sees is what runs
+    assert sorted(lazy) == sorted(module.__all__)
+    for name, home in lazy.items():
+        assert getattr(module, name) is getattr(importlib.import_module(home), name)
+    assert set(module.__all__) <= set(dir(module))
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_an_unknown_name_is_an_attribute_error(package: str) -> None:
+    module = importlib.import_module(package)
+    with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'nothing'"):
+        module.nothing  # noqa: B018
+    assert not hasattr(module, "nothing_either")
+
+
+def test_from_import_of_a_lazy_name() -> None:
+    from dedupe_feed import Cleaner, analyze
+    from dedupe_feed.pipeline import Cleaner as Home
+
+    assert Cleaner is Home
+    assert analyze("Rain lashed Kochi.").text == dedupe_feed.clean("Rain lashed Kochi.")
+
+
+def _line_by_line(name: str) -> frozenset[str]:
+    """The stoplist as jusText's files define it: one stopword a line."""
+    spec = importlib.util.find_spec("justext")
+    assert spec is not None
+    folder = Path(next(iter(spec.submodule_search_locations or ())))
+    lines = (folder / "stoplists" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset(line.strip().casefold() for line in lines if line.strip())
+
+
+@pytest.mark.parametrize("name", [*LATIN_LANGUAGES, *SCRIPT_LANGUAGES.values()])
+def test_stoplists_read_fast_are_the_line_by_line_ones(name: str) -> None:
+    assert read_justext_stoplist(name) == _line_by_line(name)
