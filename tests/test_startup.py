@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib
 import importlib.util
 import subprocess
@@ -113,3 +114,36 @@ def _line_by_line(name: str) -> frozenset[str]:
 @pytest.mark.parametrize("name", [*LATIN_LANGUAGES, *SCRIPT_LANGUAGES.values()])
 def test_stoplists_read_fast_are_the_line_by_line_ones(name: str) -> None:
     assert read_justext_stoplist(name) == _line_by_line(name)
+
+
+def test_builtin_rules_pass_every_check_though_built_unchecked() -> None:
+    from dedupe_feed.rules.catalog import builtin_rules
+
+    for rule in builtin_rules():
+        checked = dataclasses.replace(rule)  # check=True: compiles, checks fields and examples
+        assert checked == rule
+        assert checked.regex.pattern == rule.regex.pattern
+
+
+def test_a_builtin_rule_is_compiled_when_its_hint_first_turns_up() -> None:
+    code = (
+        "from dedupe_feed.rules.catalog import builtin_rules\n"
+        "from dedupe_feed import clean\n"
+        "clean('Rain lashed Kochi on Monday. (PTI)')\n"
+        "rules = builtin_rules()\n"
+        "print(len(rules), sum('regex' in vars(rule) for rule in rules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    total, compiled = map(int, found.stdout.split())
+    assert 0 < compiled < total // 2
+
+
+def test_plain_text_without_mojibake_needs_neither_ftfy_nor_lxml() -> None:
+    sound = "from dedupe_feed import clean\nclean('Rain lashed Kochi on “Monday”. (PTI)')"
+    assert loaded_after(sound).isdisjoint({"ftfy", "lxml.etree", "dedupe_feed.html"})
+    broken = "from dedupe_feed import clean\nclean('It\\u00e2\\u20ac\\u2122s raining.')"
+    assert "ftfy" in loaded_after(broken)
+    page = "from dedupe_feed import clean\nclean('<html><body><p>Rain.</p></body></html>')"
+    assert "lxml.etree" in loaded_after(page)
