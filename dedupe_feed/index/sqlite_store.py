@@ -396,12 +396,13 @@ class SQLiteStore(Store):
 
 
 def _upgrade(db: sqlite3.Connection, found: str | None) -> bool:
-    """Bring an index of an older schema version to this one's layout (the
-    caller's transaction; it records the version); ``False`` if it already
-    has it. Versions 1 and 2 kept band keys as BLOBs in a rowid table with
-    two indexes and every text whole: add the ``base`` column (NULL: whole)
-    and move the keys into the ``WITHOUT ROWID`` table, each key converted
-    exactly (:func:`~dedupe_feed.index.packing.bucket_value`).
+    """Bring an index of an older schema version to this one's layout and
+    record the new version, inside the caller's transaction; ``False`` if the
+    file already has this layout (or is new). Versions 1 and 2 kept band keys
+    as BLOBs in a rowid table with two indexes and every text whole: add the
+    ``base`` column (NULL: whole) and move the keys into the ``WITHOUT ROWID``
+    table, each key converted exactly
+    (:func:`~dedupe_feed.index.packing.bucket_value`).
     """
     if found not in _UPGRADABLE:
         return False
