@@ -24,18 +24,43 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from dedupe_feed import __version__, analyze, clean
+from dedupe_feed import __version__
 from dedupe_feed.decoding import BOM, declared_html_decoding, decode_utf8, looks_binary
 from dedupe_feed.errors import DedupeFeedError, UsageError
-from dedupe_feed.index.clusterer import DEFAULT_SHARE
-from dedupe_feed.result import Analysis
-from dedupe_feed.view import render_explanation, render_html
+from dedupe_feed.index.defaults import DEFAULT_SHARE
+
+if TYPE_CHECKING:
+    from dedupe_feed.result import Analysis
 
 log = logging.getLogger(__name__)
+
+
+def analyze(raw: str, **options: Any) -> Analysis:
+    """:func:`dedupe_feed.analyze`, imported when a command first cleans
+    (``--help`` and ``run``'s start-up do not build the pipeline; tests
+    replace this name).
+
+    >>> analyze("Rain lashed Kochi.").text
+    'Rain lashed Kochi.'
+    """
+    from dedupe_feed.pipeline import analyze as pipeline_analyze
+
+    return pipeline_analyze(raw, **options)
+
+
+def clean(raw: str, **options: Any) -> str:
+    """:func:`dedupe_feed.clean`, imported when first used (see :func:`analyze`).
+
+    >>> clean("Rain lashed Kochi.")
+    'Rain lashed Kochi.'
+    """
+    from dedupe_feed.pipeline import clean as pipeline_clean
+
+    return pipeline_clean(raw, **options)
 
 
 class LibraryError(click.ClickException):
@@ -182,6 +207,8 @@ def explanation_json(analysis: Analysis) -> dict[str, Any]:
 
 def html_page(analysis: Analysis, title: str) -> str:
     """A complete HTML document around :func:`~dedupe_feed.view.render_html`."""
+    from dedupe_feed.view import render_html
+
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>dedupe-feed: {html.escape(title, quote=True)}</title>\n</head>\n"
@@ -395,6 +422,8 @@ def explain_command(
     if as_json:
         click.echo(json.dumps(explanation_json(analysis), ensure_ascii=False))
     else:
+        from dedupe_feed.view import render_explanation
+
         if color is None:
             color = sys.stdout.isatty()
         click.echo(render_explanation(analysis, color=color), color=color)

@@ -19,7 +19,6 @@ from dedupe_feed.captions import story_matches
 from dedupe_feed.config import Config
 from dedupe_feed.detect import detect_format
 from dedupe_feed.duplicates import Duplicates, find_duplicates
-from dedupe_feed.html import html_to_document
 from dedupe_feed.keys import KeyCache
 from dedupe_feed.linemodel import LineModel
 from dedupe_feed.linemodel.stage import ModelFindings, drop_boilerplate_paragraphs
@@ -151,6 +150,8 @@ class Cleaner:
         else:
             fmt, reason = wanted, f"{wanted} (forced by input_format)"
         if fmt == "html":
+            from dedupe_feed.html import html_to_document  # lxml: only once HTML turns up
+
             return html_to_document(raw)  # its detection also says what it kept
         return text_to_document(raw, reason)
 

@@ -23,7 +23,8 @@ text switched off: quotes stay curly, ligatures and full-width characters
 stay as written), line breaks and control characters are left to
 :func:`~dedupe_feed.normalize.normalize_text`. Lines without an entity
 (``&...;``), Latin-1 range characters or surrogates cannot hold mojibake and
-are not touched at all, which also keeps the step cheap on ASCII, Devanagari and Chinese text.
+are not touched at all, which also keeps the step cheap on ASCII, Devanagari and Chinese text
+(ftfy itself is imported when the first suspect line turns up).
 
 >>> repaired = repair_text("Itâ€™s cheap &amp; quick.\\nAll fine.")
 >>> repaired.text
@@ -37,31 +38,39 @@ are not touched at all, which also keeps the step cheap on ASCII, Devanagari and
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import ftfy
-from ftfy import TextFixerConfig
+from typing import TYPE_CHECKING
 
 from dedupe_feed.detect import find_tags
 from dedupe_feed.model import Change
 
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
+
 __all__ = ["STRAY_TAGS", "Repaired", "drop_stray_tags", "repair_text"]
 
-#: ftfy's mojibake and entity fixes only; everything that rewrites sound text is off.
-_CONFIG = TextFixerConfig(
-    unescape_html=True,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+@functools.cache
+def _config() -> TextFixerConfig:
+    """ftfy's mojibake and entity fixes only; everything that rewrites sound text is off."""
+    from ftfy import TextFixerConfig  # 40 ms of start-up: only once a line needs it
+
+    return TextFixerConfig(
+        unescape_html=True,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
 
 #: A line can only hold mojibake or an entity if it has one of these.
 _SUSPECT = re.compile("&#?[0-9A-Za-z]{1,24};|[\u0080-\u00ff\ud800-\udfff]")
@@ -184,7 +193,9 @@ def _repair_line(line: str, offset: int) -> tuple[str, Change | None]:
     the repaired line starts in the repaired text)."""
     if not line or _SUSPECT.search(line) is None:
         return line, None
-    fixed, steps = ftfy.fix_and_explain(line, _CONFIG)
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(line, _config())
     if fixed == line:
         return line, None
     head, old_tail, new_tail = _differing_span(line, fixed)

@@ -24,7 +24,9 @@ from dedupe_feed.index import (
     StoreError,
     open_store,
 )
-from dedupe_feed.index.clusterer import SENTENCE_SLOTS
+from dedupe_feed.index.align import sentence_keys
+from dedupe_feed.index.clusterer import SENTENCE_SLOTS, sentence_slot_keys
+from dedupe_feed.index.packing import bucket_value, pack_text
 from dedupe_feed.index.store import SCHEMA_VERSION
 
 WORDS = (
@@ -133,10 +135,15 @@ def test_sqlite_schema(tmp_path: Path) -> None:
     with FeedDeduplicator(SQLiteStore(path)) as dedup:
         dedup.add("a", story(1))
     db = sqlite3.connect(path)
-    columns = [(row[1], row[2]) for row in db.execute("PRAGMA table_info(bands)")]
-    assert columns == [("band", "INTEGER"), ("key", "BLOB"), ("item", "INTEGER")]
-    indexes = {row[1] for row in db.execute("PRAGMA index_list(bands)")}
-    assert "bands_key_item" in indexes  # a bucket's latest arrivals: one index range
+    columns = [(row[1], row[2], row[5]) for row in db.execute("PRAGMA table_info(bands)")]
+    assert columns == [("key", "INTEGER", 1), ("item", "INTEGER", 2)]  # keyed (key, item)
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'bands'").fetchone()
+    assert sql.endswith("WITHOUT ROWID")  # a bucket's latest arrivals: one range of the table
+    origins = [row[3] for row in db.execute("PRAGMA index_list(bands)")]
+    assert origins == ["pk"]  # no second index
+    types = {row[0] for row in db.execute("SELECT typeof(key) FROM bands")}
+    assert types == {"integer"}  # 8-byte keys as 64-bit integers
+    assert db.execute("PRAGMA page_size").fetchone()[0] == 8192
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     assert meta["schema_version"] == str(SCHEMA_VERSION)
     assert (meta["num_perm"], meta["seed"]) == ("128", "1")
@@ -194,8 +201,9 @@ def test_an_index_filed_without_sentence_slots_is_refiled_when_opened(tmp_path: 
     path = tmp_path / "index.sqlite"
     with FeedDeduplicator(SQLiteStore(path)) as dedup:
         dedup.add("a", story(5))
+    slots = sentence_slot_keys(sentence_keys(story(5)))
     db = sqlite3.connect(path)  # as an index of the previous layout left it
-    db.execute("DELETE FROM bands WHERE band >= ?", (dedup.bands,))
+    db.executemany("DELETE FROM bands WHERE key = ?", [(bucket_value(k),) for k in slots])
     db.execute("UPDATE meta SET value = ? WHERE key = 'layout'", (f"{dedup.bands}x{dedup.rows}",))
     db.commit()
     assert db.execute("SELECT COUNT(*) FROM bands").fetchone()[0] == dedup.bands
@@ -336,18 +344,106 @@ def test_each_bucket_gives_only_its_latest_arrivals(store: Store) -> None:
     assert [i for i, _ in found] == ["a", "d", "e"]
 
 
-def test_a_version_1_file_is_upgraded_in_place(tmp_path: Path) -> None:
-    path = tmp_path / "index.sqlite"
-    with FeedDeduplicator(SQLiteStore(path)) as dedup:
-        dedup.add("a", story(1))
+#: The band table and its indexes as schema versions 1 and 2 wrote them.
+OLD_BANDS = {
+    "1": ["CREATE INDEX bands_key ON bands (key)", "CREATE INDEX bands_item ON bands (item)"],
+    "2": [
+        "CREATE INDEX bands_key_item ON bands (key, item)",
+        "CREATE INDEX bands_item ON bands (item)",
+    ],
+}
+
+
+def _write_old_layout(path: Path, version: str) -> list[tuple[int, bytes, int]]:
+    """Rewrite a file of whole articles in the layout of ``version``: BLOB
+    band keys in a rowid table, no ``base`` column. Returns its band rows."""
     db = sqlite3.connect(path)
-    db.execute("DROP INDEX bands_key_item")
-    db.execute("CREATE INDEX bands_key ON bands (key)")
-    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    rows = [
+        (band, key.to_bytes(8, "little", signed=True), item)
+        for band, (key, item) in enumerate(db.execute("SELECT key, item FROM bands ORDER BY item"))
+    ]
+    db.execute("DROP TABLE bands")
+    db.execute(
+        "CREATE TABLE bands (band INTEGER NOT NULL, key BLOB NOT NULL, item INTEGER NOT NULL)"
+    )
+    db.executemany("INSERT INTO bands (band, key, item) VALUES (?, ?, ?)", rows)
+    for statement in OLD_BANDS[version]:
+        db.execute(statement)
+    db.execute("ALTER TABLE items DROP COLUMN base")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
     db.commit()
     db.close()
+    return rows
+
+
+@pytest.mark.parametrize("version", sorted(OLD_BANDS))
+def test_an_older_file_is_upgraded_in_place(tmp_path: Path, version: str) -> None:
+    path = tmp_path / "index.sqlite"
     with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        dedup.add("a", story(1), source="PTI", published="2025-07-09")
+        dedup.add("x", story(2))
+        before = [(item, dedup.store.get(item.id)) for item in dedup.store.items()]
+    old = _write_old_layout(path, version)
+    with FeedDeduplicator(SQLiteStore(path)) as dedup:
+        assert [(item, dedup.store.get(item.id)) for item in dedup.store.items()] == before
         assert dedup.add("b", story(1)).duplicate_of == "a"
         assert dedup.store.get_meta("schema_version") == str(SCHEMA_VERSION)
-    indexes = {row[1] for row in sqlite3.connect(path).execute("PRAGMA index_list(bands)")}
-    assert indexes == {"bands_key_item", "bands_item"}
+    db = sqlite3.connect(path)
+    assert {row[3] for row in db.execute("PRAGMA index_list(bands)")} == {"pk"}
+    moved = db.execute("SELECT item, key FROM bands WHERE item <= 2 ORDER BY item, key")
+    assert moved.fetchall() == sorted(
+        (item, int.from_bytes(key, "little", signed=True)) for _, key, item in old
+    )  # every key converted exactly
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+
+
+def _copies(dedup: FeedDeduplicator) -> list[str]:
+    """A story, a duplicate, an update of it and a duplicate of the update."""
+    base = story(8)
+    longer = base + " " + story(9, words=80)
+    dedup.add("a", base, published="2025-07-01")
+    dedup.add("b", base.replace("council", "panel", 2), published="2025-07-02")
+    dedup.add("c", longer, published="2025-07-03")
+    dedup.add("d", longer.replace("river", "stream", 1), published="2025-07-04")
+    return ["a", "b", "c", "d"]
+
+
+def test_copies_are_stored_as_deltas_and_read_back_whole(tmp_path: Path) -> None:
+    memory = FeedDeduplicator(MemoryStore(), canonical="longest")
+    sqlite = FeedDeduplicator(SQLiteStore(tmp_path / "index.sqlite"), canonical="longest")
+    ids = _copies(memory)
+    assert _copies(sqlite) == ids
+    assert [sqlite.store.get(i) for i in ids] == [memory.store.get(i) for i in ids]
+    assert list(sqlite.store.items()) == list(memory.store.items())
+    assert [m.id for m in sqlite.store.members("a")] == ids
+    assert (memory.store.get("c").update_of, memory.store.get("d").duplicate_of) == ("a", "c")
+    db = sqlite3.connect(tmp_path / "index.sqlite")
+    rows = db.execute("SELECT id, base, length(text), length(signature) FROM items ORDER BY seq")
+    stored = {row[0]: row[1:] for row in rows}
+    db.close()
+    assert [stored[i][0] for i in ids] == [None, 1, 1, 1]  # d's base: c's base, a text whole
+    assert stored["a"][2] == 128 * 4
+    whole = {
+        i: len(pack_text(item.text)) for i, item in zip(ids, memory.store.items(), strict=True)
+    }
+    assert all(stored[i][1] < whole[i] // 2 for i in "bcd")  # what copies share costs little
+    assert stored["b"][1] < whole["b"] // 10  # (b is a near copy of a)
+    assert all(stored[i][2] < 128 * 4 for i in "bcd")
+    assert stored["b"][2] < 64
+    sqlite.close()
+
+
+def test_expiring_a_base_keeps_its_copies_whole(tmp_path: Path) -> None:
+    memory = FeedDeduplicator(MemoryStore(), canonical="longest")
+    sqlite = FeedDeduplicator(SQLiteStore(tmp_path / "index.sqlite"), canonical="longest")
+    for dedup in (memory, sqlite):
+        _copies(dedup)
+        assert dedup.expire("2025-07-02") == 1  # a goes; b, c, d were stored against it
+    assert list(sqlite.store.items()) == list(memory.store.items())
+    assert [i.id for i in sqlite.store.items()] == ["b", "c", "d"]
+    db = sqlite3.connect(tmp_path / "index.sqlite")
+    assert db.execute("SELECT count(*) FROM items WHERE base IS NOT NULL").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM bands WHERE item = 1").fetchone() == (0,)
+    db.close()
+    sqlite.close()

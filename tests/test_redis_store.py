@@ -340,6 +340,17 @@ def test_other_schema_version_is_refused(
         RedisStore(redis_url, namespace=namespace)
 
 
+def test_a_version_2_namespace_is_relabelled(
+    connect: Callable[[], RedisStore], redis_url: str, namespace: str
+) -> None:
+    with FeedDeduplicator(connect()) as dedup:  # version 3 changed only the SQLite layout
+        dedup.add("a", story(1))
+        dedup.store.set_meta("schema_version", "2")
+    with FeedDeduplicator(RedisStore(redis_url, namespace=namespace)) as dedup:
+        assert dedup.store.get_meta("schema_version") == str(SCHEMA_VERSION)
+        assert dedup.add("b", story(1)).duplicate_of == "a"
+
+
 def test_foreign_keys_are_refused(redis_url: str, namespace: str) -> None:
     client = redis.Redis.from_url(redis_url)
     client.set(f"{namespace}:meta", "not a hash")

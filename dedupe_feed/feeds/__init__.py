@@ -6,6 +6,7 @@ output object and :class:`JsonlWriter` writes them one per line.
 
 >>> import io, pathlib, tempfile
 >>> from dedupe_feed.pipeline import Cleaner
+>>> from dedupe_feed.feeds import JsonlWriter, output_record, read_records
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "feed.jsonl").write_text(
 ...     '{"id": "a", "text": "Rain lashed Kochi. (PTI)"}\\nnot json\\n', encoding="utf-8")
@@ -22,15 +23,21 @@ output object and :class:`JsonlWriter` writes them one per line.
 
 from __future__ import annotations
 
-from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, decode_utf8, read_path, read_records
-from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError, iso_date
-from dedupe_feed.feeds.writers import (
-    DEFAULT_FLUSH_EVERY,
-    JsonlWriter,
-    clean_record,
-    error_record,
-    output_record,
-)
+import sys
+from typing import TYPE_CHECKING
+
+from dedupe_feed.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, decode_utf8, read_path, read_records
+    from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError, iso_date
+    from dedupe_feed.feeds.writers import (
+        DEFAULT_FLUSH_EVERY,
+        JsonlWriter,
+        clean_record,
+        error_record,
+        output_record,
+    )
 
 __all__ = [
     "DEFAULT_FLUSH_EVERY",
@@ -48,3 +55,24 @@ __all__ = [
     "read_path",
     "read_records",
 ]
+
+if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is an error
+    __getattr__, __dir__ = lazy_exports(
+        sys.modules[__name__],
+        {
+            "DEFAULT_FLUSH_EVERY": "dedupe_feed.feeds.writers",
+            "DEFAULT_MAX_BYTES": "dedupe_feed.feeds.readers",
+            "FeedItem": "dedupe_feed.feeds.records",
+            "FeedRecord": "dedupe_feed.feeds.records",
+            "FieldMap": "dedupe_feed.feeds.records",
+            "JsonlWriter": "dedupe_feed.feeds.writers",
+            "ReadError": "dedupe_feed.feeds.records",
+            "clean_record": "dedupe_feed.feeds.writers",
+            "decode_utf8": "dedupe_feed.feeds.readers",
+            "error_record": "dedupe_feed.feeds.writers",
+            "iso_date": "dedupe_feed.feeds.records",
+            "output_record": "dedupe_feed.feeds.writers",
+            "read_path": "dedupe_feed.feeds.readers",
+            "read_records": "dedupe_feed.feeds.readers",
+        },
+    )

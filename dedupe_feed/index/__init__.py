@@ -12,30 +12,36 @@
 
 from __future__ import annotations
 
-from dedupe_feed.index.align import aligned_score, sentence_keys
-from dedupe_feed.index.clusterer import (
-    ClusterDecision,
-    FeedDeduplicator,
-    IndexItem,
-    article_keys,
-    band_keys,
-    containment_score,
-    lsh_layout,
-    match_score,
-)
-from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
-from dedupe_feed.index.memory_store import MemoryStore
-from dedupe_feed.index.policy import make_policy, pick_canonical
-from dedupe_feed.index.redis_store import RedisStore
-from dedupe_feed.index.sqlite_store import SQLiteStore
-from dedupe_feed.index.store import (
-    ArticleSignature,
-    Store,
-    StoredItem,
-    parse_published,
-)
-from dedupe_feed.index.stores import open_store
-from dedupe_feed.verify import fact_conflicts
+import sys
+from typing import TYPE_CHECKING
+
+from dedupe_feed.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from dedupe_feed.index.align import aligned_score, sentence_keys
+    from dedupe_feed.index.clusterer import (
+        ClusterDecision,
+        FeedDeduplicator,
+        IndexItem,
+        article_keys,
+        band_keys,
+        containment_score,
+        lsh_layout,
+        match_score,
+    )
+    from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
+    from dedupe_feed.index.memory_store import MemoryStore
+    from dedupe_feed.index.policy import make_policy, pick_canonical
+    from dedupe_feed.index.redis_store import RedisStore
+    from dedupe_feed.index.sqlite_store import SQLiteStore
+    from dedupe_feed.index.store import (
+        ArticleSignature,
+        Store,
+        StoredItem,
+        parse_published,
+    )
+    from dedupe_feed.index.stores import open_store
+    from dedupe_feed.verify import fact_conflicts
 
 __all__ = [
     "ArticleSignature",
@@ -63,3 +69,34 @@ __all__ = [
     "pick_canonical",
     "sentence_keys",
 ]
+
+if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is an error
+    __getattr__, __dir__ = lazy_exports(
+        sys.modules[__name__],
+        {
+            "ArticleSignature": "dedupe_feed.index.store",
+            "ClusterDecision": "dedupe_feed.index.clusterer",
+            "FeedDeduplicator": "dedupe_feed.index.clusterer",
+            "IdConflictError": "dedupe_feed.index.errors",
+            "IndexItem": "dedupe_feed.index.clusterer",
+            "IndexOptionsError": "dedupe_feed.index.errors",
+            "MemoryStore": "dedupe_feed.index.memory_store",
+            "RedisStore": "dedupe_feed.index.redis_store",
+            "SQLiteStore": "dedupe_feed.index.sqlite_store",
+            "Store": "dedupe_feed.index.store",
+            "StoreError": "dedupe_feed.index.errors",
+            "StoredItem": "dedupe_feed.index.store",
+            "aligned_score": "dedupe_feed.index.align",
+            "article_keys": "dedupe_feed.index.clusterer",
+            "band_keys": "dedupe_feed.index.clusterer",
+            "containment_score": "dedupe_feed.index.clusterer",
+            "fact_conflicts": "dedupe_feed.verify",
+            "lsh_layout": "dedupe_feed.index.clusterer",
+            "make_policy": "dedupe_feed.index.policy",
+            "match_score": "dedupe_feed.index.clusterer",
+            "open_store": "dedupe_feed.index.stores",
+            "parse_published": "dedupe_feed.index.store",
+            "pick_canonical": "dedupe_feed.index.policy",
+            "sentence_keys": "dedupe_feed.index.align",
+        },
+    )

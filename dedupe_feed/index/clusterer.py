@@ -44,6 +44,7 @@ from dedupe_feed.index.align import (
     sentence_keys,
     signature_tokens,
 )
+from dedupe_feed.index.defaults import DEFAULT_SHARE
 from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import CanonicalSpec, make_policy
@@ -71,9 +72,6 @@ SENTENCE_SLOTS = 8
 #: Candidates whose estimated Jaccard similarity is this far below
 #: ``threshold`` are not verified (three standard errors of a 128-value MinHash).
 JACCARD_MARGIN = 0.15
-#: Default share of the shorter copy's prose words found in the other for
-#: two articles to be one story (``FeedDeduplicator(share=...)``).
-DEFAULT_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)

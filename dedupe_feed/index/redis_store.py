@@ -63,6 +63,9 @@ CHUNK = 500
 #: Seconds to wait for the server when connecting (the URL's
 #: ``socket_connect_timeout`` wins).
 CONNECT_TIMEOUT = 5.0
+#: Older schema versions whose Redis layout is this one's (version 3 changed
+#: only the SQLite file): their namespaces are relabelled when opened.
+_SAME_LAYOUT = ("2",)
 
 
 @dataclasses.dataclass
@@ -142,6 +145,8 @@ class RedisStore(Store):
                 if _int(self._client.zcard(self._key("items"))):
                     raise StoreError(f"{where} has items but no schema version")
                 self.set_meta("schema_version", str(SCHEMA_VERSION))
+            elif found in _SAME_LAYOUT:  # only the SQLite layout changed since
+                self.set_meta("schema_version", found := str(SCHEMA_VERSION))
         except module.ResponseError as error:  # WRONGTYPE: someone else's keys
             raise StoreError(f"{where} is not a dedupe_feed index ({error})") from error
         except module.RedisError as error:

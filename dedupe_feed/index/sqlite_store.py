@@ -5,11 +5,17 @@ read it while one writes. Every batch is one transaction. Tables:
 
 - ``meta(key, value)``: ``schema_version`` and the MinHash parameters;
 - ``items``: one row per article with its signature (little-endian
-  ``uint32`` bytes, so the band index can be rebuilt), the zlib-compressed
-  clean text and the cluster decision;
-- ``bands(band INTEGER, key BLOB, item INTEGER)``: LSH band keys, indexed on
-  ``(key, item)`` so a bucket's latest arrivals are one index range;
+  ``uint32`` bytes, so the band index can be rebuilt), the compressed clean
+  text and the cluster decision. A duplicate's or update's text is a delta
+  against the stored text of the article it copies (``base``, that article's
+  ``seq``; see :mod:`dedupe_feed.index.packing`);
+- ``bands(key INTEGER, item INTEGER)``: LSH bucket keys (8-byte keys as
+  64-bit integers), a ``WITHOUT ROWID`` table keyed ``(key, item)`` so a
+  bucket's latest arrivals are one range of the table itself;
 - ``clusters(id, canonical)``: the canonical member of each cluster.
+
+An index of schema version 1 or 2 (bands in a rowid table with BLOB keys and
+two indexes) is upgraded in place when opened, and the file compacted.
 
 >>> from dedupe_feed.index.store import ArticleSignature, StoredItem
 >>> store = SQLiteStore(":memory:")
@@ -24,11 +30,17 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from dedupe_feed.index.errors import StoreError
+from dedupe_feed.index.packing import (
+    bucket_value,
+    pack_signature,
+    pack_text,
+    unpack_signature,
+    unpack_text,
+)
 from dedupe_feed.index.store import (
     BUCKET_LIMIT,
     SCHEMA_VERSION,
@@ -37,7 +49,10 @@ from dedupe_feed.index.store import (
     StoredItem,
 )
 
-_SCHEMA = """
+_BANDS_TABLE = """CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (key, item)
+) WITHOUT ROWID"""
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS items (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -50,17 +65,19 @@ CREATE TABLE IF NOT EXISTS items (
     cluster TEXT NOT NULL,
     duplicate_of TEXT,
     similarity REAL,
-    update_of TEXT
+    update_of TEXT,
+    base INTEGER
 );
 CREATE INDEX IF NOT EXISTS items_published ON items (published);
 CREATE INDEX IF NOT EXISTS items_cluster ON items (cluster);
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key BLOB NOT NULL, item INTEGER NOT NULL);
-DROP INDEX IF EXISTS bands_key;
-CREATE INDEX IF NOT EXISTS bands_key_item ON bands (key, item);
-CREATE INDEX IF NOT EXISTS bands_item ON bands (item);
+{_BANDS_TABLE};
 CREATE TABLE IF NOT EXISTS clusters (id TEXT PRIMARY KEY, canonical TEXT NOT NULL);
 """
-#: One bucket's latest arrivals (a backward range of the ``(key, item)`` index).
+#: Bytes per page of a new index file (SQLite's default is 4096).
+_PAGE_SIZE = 8192
+#: Schema versions whose files :func:`_upgrade` brings to :data:`SCHEMA_VERSION`.
+_UPGRADABLE = ("1", "2")
+#: One bucket's latest arrivals (a backward range of the ``(key, item)`` key).
 _LATEST_IN_BUCKET = (
     "SELECT * FROM (SELECT item FROM bands WHERE key = ? ORDER BY item DESC LIMIT ?)"
 )
@@ -68,10 +85,21 @@ _LATEST_IN_BUCKET = (
 _BUCKETS_PER_QUERY = 400
 _ITEM_COLUMNS = (
     "seq, id, source, published, length, signature, text, cluster, duplicate_of, similarity, "
-    "update_of"
+    "update_of, base"
 )
 _ItemRow = tuple[
-    int, str, str | None, str | None, int, bytes, bytes, str, str | None, float | None, str | None
+    int,
+    str,
+    str | None,
+    str | None,
+    int,
+    bytes,
+    bytes,
+    str,
+    str | None,
+    float | None,
+    str | None,
+    int | None,
 ]
 
 
@@ -114,22 +142,26 @@ class SQLiteStore(Store):
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
         if tables and not {"meta", "items"} <= tables:
             raise StoreError(f"{self.path!r} is a SQLite file but not a dedupe_feed index")
+        if not tables:  # a new file: pages that waste less around the ~1 KB item rows
+            self._db.execute(f"PRAGMA page_size={_PAGE_SIZE}")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=10000")
         with self.batch():
+            upgraded = bool(tables) and _upgrade(self._db, self.get_meta("schema_version"))
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             self._check_version()
+        if upgraded:  # hand the old layout's pages back (best effort: others may read)
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._db.execute("VACUUM")
 
     def _check_version(self) -> None:
         found = self.get_meta("schema_version")
         if found is None:
             if len(self):
                 raise StoreError(f"{self.path!r} has items but no schema version")
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
-        elif found == "1":  # version 2 only re-indexed the bands (done above)
             self.set_meta("schema_version", str(SCHEMA_VERSION))
         elif found != str(SCHEMA_VERSION):
             raise StoreError(
@@ -181,36 +213,78 @@ class SQLiteStore(Store):
     def add(self, item: StoredItem, band_keys: Sequence[bytes]) -> int:
         sig = item.signature
         with self.batch():
+            base, packed, signature = self._pack(item)
             cursor = self._db.execute(
                 "INSERT INTO items (id, source, published, length, signature, text, cluster, "
-                "duplicate_of, similarity, update_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "duplicate_of, similarity, update_of, base) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sig.id,
                     sig.source,
                     sig.published,
                     sig.length,
-                    sig.signature,
-                    zlib.compress(item.text.encode("utf-8")),
+                    signature,
+                    packed,
                     item.cluster_id,
                     item.duplicate_of,
                     item.similarity,
                     item.update_of,
+                    base,
                 ),
             )
             seq = int(cursor.lastrowid or 0)
             self._insert_bands(seq, band_keys)
         return seq
 
+    def _pack(self, item: StoredItem) -> tuple[int | None, bytes, bytes]:
+        """``(base, packed text, packed signature)``: deltas against the
+        stored article the item copies (or that article's own base, so an
+        article is at most one delta away from a whole one), else the whole
+        text and signature (base ``None``)."""
+        copied = item.duplicate_of or item.update_of
+        row = None
+        if copied is not None:
+            query = "SELECT seq, base FROM items WHERE id = ?"
+            row = self._db.execute(query, (copied,)).fetchone()
+        if row is None:
+            return None, pack_text(item.text), item.signature.signature
+        base = int(row[0] if row[1] is None else row[1])
+        text, signature = self._whole(base)
+        return (
+            base,
+            pack_text(item.text, text),
+            pack_signature(item.signature.signature, signature),
+        )
+
+    def _whole(self, seq: int) -> tuple[str, bytes]:
+        """The text and signature of the article stored whole under ``seq``."""
+        query = "SELECT text, signature FROM items WHERE seq = ?"
+        text, signature = self._db.execute(query, (seq,)).fetchone()
+        return unpack_text(text), bytes(signature)
+
     def _insert_bands(self, seq: int, band_keys: Sequence[bytes]) -> None:
         self._db.executemany(
-            "INSERT INTO bands (band, key, item) VALUES (?, ?, ?)",
-            [(band, key, seq) for band, key in enumerate(band_keys)],
+            "INSERT OR IGNORE INTO bands (key, item) VALUES (?, ?)",
+            [(bucket_value(key), seq) for key in band_keys],
         )
+
+    def _item(self, row: _ItemRow) -> StoredItem:
+        seq, item_id, source, published, length, signature, text = row[:7]
+        clean, whole = self._unpack(text, bytes(signature), row[11])
+        sig = ArticleSignature(item_id, whole, length, published, source)
+        return StoredItem(sig, clean, row[7], row[8], row[9], row[10], seq)
+
+    def _unpack(self, text: bytes, signature: bytes, base: int | None) -> tuple[str, bytes]:
+        """A row's text and signature, whole (``base``: see :meth:`_pack`)."""
+        if base is None:
+            return unpack_text(text), signature
+        base_text, base_signature = self._whole(base)
+        return unpack_text(text, base_text), unpack_signature(signature, base_signature)
 
     def get(self, item_id: str) -> StoredItem | None:
         row = self._db.execute(f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,))
         found = row.fetchone()
-        return None if found is None else _item(found)
+        return None if found is None else self._item(found)
 
     def candidates(
         self, band_keys: Sequence[bytes], limit: int, per_bucket: int = BUCKET_LIMIT
@@ -219,7 +293,7 @@ class SQLiteStore(Store):
         for start in range(0, len(band_keys), _BUCKETS_PER_QUERY):
             keys = band_keys[start : start + _BUCKETS_PER_QUERY]
             latest = " UNION ALL ".join([_LATEST_IN_BUCKET] * len(keys))
-            params = [value for key in keys for value in (key, per_bucket)]
+            params = [value for key in keys for value in (bucket_value(key), per_bucket)]
             counts.update(row[0] for row in self._db.execute(latest, params))
         ranked = sorted(counts, key=lambda seq: (-counts[seq], seq))[:limit]
         if not ranked:
@@ -247,7 +321,7 @@ class SQLiteStore(Store):
         rows = self._db.execute(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE cluster = ? ORDER BY seq", (cluster_id,)
         )
-        return [_item(row) for row in rows]
+        return [self._item(row) for row in rows]
 
     def expire(self, before: str) -> list[str]:
         old = "SELECT seq FROM items WHERE published IS NOT NULL AND published < ?"
@@ -260,11 +334,28 @@ class SQLiteStore(Store):
                     (before,),
                 )
             ]
+            self._make_whole(before)
             self._db.execute(f"DELETE FROM bands WHERE item IN ({old})", (before,))
             self._db.execute(
                 "DELETE FROM items WHERE published IS NOT NULL AND published < ?", (before,)
             )
             return self._drop_orphaned_canonicals(touched)
+
+    def _make_whole(self, before: str) -> None:
+        """Store whole the texts of surviving articles whose base expires."""
+        rows = self._db.execute(
+            "SELECT kept.seq, kept.text, kept.signature, kept.base "
+            "FROM items AS kept JOIN items AS gone ON kept.base = gone.seq "
+            "WHERE gone.published IS NOT NULL AND gone.published < ? "
+            "AND (kept.published IS NULL OR kept.published >= ?)",
+            (before, before),
+        ).fetchall()
+        for seq, packed, signature, base in rows:
+            text, whole = self._unpack(packed, bytes(signature), base)
+            self._db.execute(
+                "UPDATE items SET text = ?, signature = ?, base = NULL WHERE seq = ?",
+                (pack_text(text), whole, seq),
+            )
 
     def _drop_orphaned_canonicals(self, clusters: list[str]) -> list[str]:
         orphaned: list[str] = []
@@ -284,7 +375,7 @@ class SQLiteStore(Store):
 
     def items(self) -> Iterator[StoredItem]:
         rows = self._db.execute(f"SELECT {_ITEM_COLUMNS} FROM items ORDER BY seq").fetchall()
-        return (_item(row) for row in rows)
+        return (self._item(row) for row in rows)
 
     def replace_bands(self, bands: Iterable[tuple[str, Sequence[bytes]]]) -> None:
         with self.batch():
@@ -304,8 +395,26 @@ class SQLiteStore(Store):
         self._db.close()
 
 
-def _item(row: _ItemRow) -> StoredItem:
-    seq, item_id, source, published, length, signature, text, cluster, dup, sim, update = row
-    sig = ArticleSignature(item_id, bytes(signature), length, published, source)
-    clean = zlib.decompress(text).decode("utf-8")
-    return StoredItem(sig, clean, cluster, dup, sim, update, seq)
+def _upgrade(db: sqlite3.Connection, found: str | None) -> bool:
+    """Bring an index of an older schema version to this one's layout and
+    record the new version, inside the caller's transaction; ``False`` if the
+    file already has this layout (or is new). Versions 1 and 2 kept band keys
+    as BLOBs in a rowid table with two indexes and every text whole: add the
+    ``base`` column (NULL: whole) and move the keys into the ``WITHOUT ROWID``
+    table, each key converted exactly
+    (:func:`~dedupe_feed.index.packing.bucket_value`).
+    """
+    if found not in _UPGRADABLE:
+        return False
+    db.execute("ALTER TABLE items ADD COLUMN base INTEGER")
+    db.execute("ALTER TABLE bands RENAME TO old_bands")
+    db.execute(_BANDS_TABLE)
+    rows = db.execute("SELECT key, item FROM old_bands")
+    while chunk := rows.fetchmany(10_000):
+        db.executemany(
+            "INSERT OR IGNORE INTO bands (key, item) VALUES (?, ?)",
+            [(bucket_value(bytes(key)), item) for key, item in chunk],
+        )
+    db.execute("DROP TABLE old_bands")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    return True

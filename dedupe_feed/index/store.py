@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import datasketch
 
 #: The schema version of stored indexes; a store refuses any other.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Default number of latest arrivals each LSH bucket contributes to a lookup.
 BUCKET_LIMIT = 32
 

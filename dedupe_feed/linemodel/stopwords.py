@@ -16,6 +16,7 @@ which jusText has no list for, uses its most frequent function characters.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from collections.abc import Iterable, Mapping
@@ -112,11 +113,11 @@ class Stoplists:
             for name in (*LATIN_LANGUAGES, *SCRIPT_LANGUAGES.values())
         }
         lists["Chinese"] = CHINESE_FUNCTION_CHARACTERS
-        words = sorted(set().union(*(lists[name] for name in LATIN_LANGUAGES)))
-        rows = {word: row for row, word in enumerate(words)}
+        words = set().union(*(lists[name] for name in LATIN_LANGUAGES))
+        rows = {word: row for row, word in enumerate(words)}  # any order: rows are only looked up
         matrix = np.zeros((len(words) + 1, len(LATIN_LANGUAGES)), dtype=np.int64)
         for column, name in enumerate(LATIN_LANGUAGES):
-            matrix[[rows[word] for word in lists[name]], column] = 1
+            matrix[list(map(rows.__getitem__, lists[name])), column] = 1
         return cls(lists, rows, matrix)  # the last row (no word) stays zero
 
     def choose(self, lines: Iterable[str]) -> Stoplist:
@@ -147,14 +148,17 @@ def read_justext_stoplist(name: str) -> frozenset[str]:
     >>> "the" in read_justext_stoplist("English")
     True
     """
-    spec = importlib.util.find_spec("justext")
-    folders = list(spec.submodule_search_locations or ()) if spec else []
-    for folder in folders:
-        path = Path(folder) / "stoplists" / f"{name}.txt"
-        if path.is_file():
-            words = path.read_text(encoding="utf-8").split("\n")
-            return frozenset(w.strip().casefold() for w in words if w.strip())
+    for folder in _justext_folders():
+        path = folder / "stoplists" / f"{name}.txt"
+        if path.is_file():  # one word a line: the words are the whitespace-separated runs
+            return frozenset(path.read_text(encoding="utf-8").casefold().split())
     raise FileNotFoundError(f"jusText's stoplist {name!r} not found (pip install justext)")
+
+
+@functools.cache
+def _justext_folders() -> tuple[Path, ...]:
+    spec = importlib.util.find_spec("justext")
+    return tuple(map(Path, spec.submodule_search_locations or ())) if spec else ()
 
 
 def dominant_script(text: str) -> str:

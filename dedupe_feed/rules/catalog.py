@@ -67,17 +67,21 @@ def load_rules(source: str | os.PathLike[str]) -> tuple[Rule, ...]:
 def builtin_rules() -> tuple[Rule, ...]:
     """The packaged catalog (``dedupe_feed/rules/builtin.toml``), read once.
 
-    Every builtin rule has examples and counter-examples.
+    Every builtin rule has examples and counter-examples. Their patterns are
+    compiled when first used (``Rule(check=False)``: the tests check them).
 
     >>> all(rule.examples and rule.counter_examples for rule in builtin_rules())
     True
     """
     text = resources.files("dedupe_feed.rules").joinpath("builtin.toml").read_text("utf-8")
-    return parse_rules(text, origin="builtin.toml", require_examples=True)
+    return parse_rules(text, origin="builtin.toml", require_examples=True, check=False)
 
 
-def parse_rules(text: str, *, origin: str, require_examples: bool = False) -> tuple[Rule, ...]:
-    """Rules from TOML text; ``origin`` names the source in error messages.
+def parse_rules(
+    text: str, *, origin: str, require_examples: bool = False, check: bool = True
+) -> tuple[Rule, ...]:
+    """Rules from TOML text; ``origin`` names the source in error messages;
+    ``check=False`` defers what needs the compiled patterns (see :class:`Rule`).
 
     >>> parse_rules('x = 1', origin="demo.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -96,13 +100,15 @@ def parse_rules(text: str, *, origin: str, require_examples: bool = False) -> tu
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise RuleError(f"{origin}: 'rule' must be an array of tables ([[rule]])")
-    rules = tuple(_rule_from_table(t, i, origin, require_examples) for i, t in enumerate(tables))
+    rules = tuple(
+        _rule_from_table(t, i, origin, require_examples, check) for i, t in enumerate(tables)
+    )
     _check_unique_ids(rules, origin)
     return rules
 
 
 def _rule_from_table(
-    table: Mapping[str, Any], index: int, origin: str, require_examples: bool
+    table: Mapping[str, Any], index: int, origin: str, require_examples: bool, check: bool
 ) -> Rule:
     name = table.get("id", f"#{index + 1}")
     where = f"{origin}: rule {name}"
@@ -117,7 +123,7 @@ def _rule_from_table(
     if not isinstance(table.get("fields", {}), dict):
         raise RuleError(f"{where}: fields must be a table of field = slot")
     try:
-        return Rule(**table)
+        return Rule(**table, check=check)
     except RuleError as exc:
         raise RuleError(f"{origin}: {exc}") from None
     except TypeError as exc:

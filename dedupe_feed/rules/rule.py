@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
@@ -48,8 +49,13 @@ class Rule:
         examples: texts the rule must match (checked here and in the tests).
         counter_examples: texts it must not match (checked in the tests).
         flags: regex flags, letters from ``imsx``.
-        regex: the compiled pattern (slots expanded).
+        regex: the compiled pattern (slots expanded), compiled when first
+            used if the rule was made with ``check=False``.
         starts_sentence: the pattern opened with ``<sentence_start>``.
+
+    ``check=False`` (the builtin catalog, whose rules the tests check) skips
+    what needs the compiled pattern (its fields' groups and its examples), so
+    a rule's regex is compiled only when its hint first turns up in a text.
 
     >>> from dedupe_feed import clean
     >>> rule = Rule("footer.coastal_app", "footer", r"Get the <outlet> app\\.",
@@ -71,10 +77,12 @@ class Rule:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     flags: str = "i"
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False, hash=False)
+    check: InitVar[bool] = True
     starts_sentence: bool = field(init=False, repr=False, compare=False, hash=False)
+    expanded: tuple[str, int] = field(init=False, repr=False, compare=False, hash=False)
+    """The pattern with its slots expanded, and its ``re`` flags."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, check: bool) -> None:
         self._check_names()
         _check_choice(self.id, "position", self.position, POSITIONS)
         _check_choice(self.id, "kind", self.kind, KINDS)
@@ -82,10 +90,20 @@ class Rule:
         object.__setattr__(self, "examples", _str_tuple(self.id, "examples", self.examples))
         counter = _str_tuple(self.id, "counter_examples", self.counter_examples)
         object.__setattr__(self, "counter_examples", counter)
-        object.__setattr__(self, "regex", self._compile())
-        self._check_fields()
+        object.__setattr__(self, "expanded", self._expand())
+        if check:
+            self._check_fields()  # compiles the pattern: a bad one is an error here
         self._check_hint()
-        self._check_examples()
+        if check:
+            self._check_examples()
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once, on first use)."""
+        try:
+            return re.compile(*self.expanded)
+        except re.error as exc:
+            raise RuleError(f"rule {self.id}: pattern does not compile: {exc}") from None
 
     def _check_names(self) -> None:
         if not isinstance(self.id, str) or not _ID_RE.fullmatch(self.id):
@@ -95,7 +113,7 @@ class Rule:
         if self.id.split(".", 1)[0] != self.family:
             raise RuleError(f"rule {self.id}: the id must start with its family {self.family!r}")
 
-    def _compile(self) -> re.Pattern[str]:
+    def _expand(self) -> tuple[str, int]:
         if not isinstance(self.pattern, str) or not self.pattern:
             raise RuleError(f"rule {self.id}: pattern must be a non-empty string")
         if not isinstance(self.flags, str) or set(self.flags) - set(_FLAGS):
@@ -108,13 +126,9 @@ class Rule:
         if SENTENCE_START in body:
             raise RuleError(f"rule {self.id}: {SENTENCE_START} may only open the pattern")
         try:
-            expanded = expand_slots(body)
+            return expand_slots(body), flags
         except RuleError as exc:
             raise RuleError(f"rule {self.id}: {exc}") from None
-        try:
-            return re.compile(expanded, flags)
-        except re.error as exc:
-            raise RuleError(f"rule {self.id}: pattern does not compile: {exc}") from None
 
     def _check_fields(self) -> None:
         groups = self.regex.groupindex
