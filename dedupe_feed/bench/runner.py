@@ -35,9 +35,10 @@ from dedupe_feed.feeds.job import (
     cluster_params,
     learn_pass,
 )
+from dedupe_feed.feeds.outputs import CleanFailure, Failed
 from dedupe_feed.feeds.progress import Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
-from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
+from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
 from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
 from dedupe_feed.learn import LearnedTemplate
 
@@ -169,32 +170,28 @@ def _index_spec(index: str | None) -> Iterator[str]:
         yield str(Path(folder) / "index.sqlite")
 
 
-def _item_id(item: FeedRecord) -> str:
-    return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
-
-
 def _clean_one(
     item: FeedItem, cleaners: SourceCleaners, stats: BenchStats, progress: Progress
 ) -> IndexItem | None:
     """Clean one record (timed) and count it; what to add to the index, if anything."""
     if isinstance(item, ReadError):
-        stats.observe_error(item.source_name, item.position, item.reason)
+        _observe_failed(stats, Failed.unreadable(item))
         return None
     body, kind = item.body
-    text_cleaner, html_cleaner = cleaners.for_source(item.source)
     size = len(body.encode("utf-8", "replace"))
     started = time.perf_counter()
-    try:
-        with progress.large_item(f"{item.source_name}:{item.position}", size):
-            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
-    except Exception as exc:  # one bad record must not stop the run
-        stats.observe_error(item.source_name, item.position, f"clean failed: {exc!r}")
+    with progress.large_item(f"{item.source_name}:{item.position}", size):
+        analysis = cleaners.analyze((body, kind, item.source))
+    stats.seconds["clean"] += time.perf_counter() - started
+    if isinstance(analysis, CleanFailure):
+        _observe_failed(stats, Failed.of_record(item, analysis.reason))
         return None
-    finally:
-        stats.seconds["clean"] += time.perf_counter() - started
-    item_id = _item_id(item)
-    stats.observe(item_id, item.source, size, analysis)
-    return IndexItem(item_id, analysis.text, item.source, item.published)
+    stats.observe(item.key, item.source, size, analysis)
+    return IndexItem(item.key, analysis.text, item.source, item.published)
+
+
+def _observe_failed(stats: BenchStats, failed: Failed) -> None:
+    stats.observe_error(failed.source_name, failed.position, failed.reason)
 
 
 def _cluster(dedup: FeedDeduplicator, pending: list[IndexItem], stats: BenchStats) -> None:

@@ -1,8 +1,10 @@
 """Feed dumps in and out: readers that lose no record, a JSON Lines writer.
 
 ``read_records`` yields one :class:`FeedRecord` or one :class:`ReadError` per
-input record, in order; ``clean_record``/``output_record`` turn each into an
-output object and :class:`JsonlWriter` writes them one per line.
+input record, in order; each becomes one :class:`Cleaned` or :class:`Failed`
+output record (``clean_output``), whose ``to_json()`` is its output object
+(``clean_record``/``output_record`` return that object directly), and
+:class:`JsonlWriter` writes them one per line.
 
 >>> import io, pathlib, tempfile
 >>> from dedupe_feed.pipeline import Cleaner
@@ -22,11 +24,13 @@ output object and :class:`JsonlWriter` writes them one per line.
 
 from __future__ import annotations
 
+from dedupe_feed.feeds.outputs import Cleaned, CleanFields, Failed, FeedOutput, Placement
 from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, decode_utf8, read_path, read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError, iso_date
 from dedupe_feed.feeds.writers import (
     DEFAULT_FLUSH_EVERY,
     JsonlWriter,
+    clean_output,
     clean_record,
     error_record,
     output_record,
@@ -35,11 +39,17 @@ from dedupe_feed.feeds.writers import (
 __all__ = [
     "DEFAULT_FLUSH_EVERY",
     "DEFAULT_MAX_BYTES",
+    "CleanFields",
+    "Cleaned",
+    "Failed",
     "FeedItem",
+    "FeedOutput",
     "FeedRecord",
     "FieldMap",
     "JsonlWriter",
+    "Placement",
     "ReadError",
+    "clean_output",
     "clean_record",
     "decode_utf8",
     "error_record",

@@ -36,10 +36,20 @@ from typing import Any, TypeVar
 
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError, UsageError
+from dedupe_feed.feeds.outputs import (
+    Cleaned,
+    CleanFailure,
+    CleanFields,
+    CleanResult,
+    Failed,
+    FeedOutput,
+    Placement,
+    output_of,
+)
 from dedupe_feed.feeds.progress import LARGE_ITEM_BYTES, Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
-from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
+from dedupe_feed.feeds.writers import JsonlWriter
 from dedupe_feed.index import (
     FeedDeduplicator,
     IdConflictError,
@@ -52,6 +62,7 @@ from dedupe_feed.index.redis_store import redact_url
 from dedupe_feed.keys import unit_key
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
+from dedupe_feed.result import Analysis
 from dedupe_feed.sentences import split_sentences
 
 PathLike = str | os.PathLike[str]
@@ -284,7 +295,7 @@ def describe_store(store: Store) -> str:
 
 
 def _write_batch(
-    batch: list[tuple[int, FeedItem, dict[str, Any]]],
+    batch: list[tuple[int, FeedOutput]],
     dedup: FeedDeduplicator,
     writer: JsonlWriter,
     summary: JobSummary,
@@ -293,20 +304,17 @@ def _write_batch(
 ) -> None:
     """Cluster one batch in one index transaction, then write its new lines
     (with ``only_canonical``, only the canonical members and the errors)."""
-    outputs = [output for _, _, output in batch]
-    items = [(number, item) for number, item, _ in batch]
-    canonical = _cluster(outputs, items, dedup, summary, summary.resumed_after)
-    for (number, _), obj in zip(items, outputs, strict=True):
+    clustered, canonical = _cluster(batch, dedup, summary, summary.resumed_after)
+    for number, output in clustered:
         if number >= summary.resumed_after:
             summary.records += 1
-            if only_canonical and "error" not in obj and number not in canonical:
+            if only_canonical and isinstance(output, Cleaned) and number not in canonical:
                 summary.not_canonical += 1
                 continue
-            writer.write(obj)
-            if "error" in obj:
+            writer.write(output.to_json())
+            if isinstance(output, Failed):
                 summary.errors += 1
-                kind = str(obj["error"]).split(":", 1)[0]
-                summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
+                summary.error_kinds[output.kind] = summary.error_kinds.get(output.kind, 0) + 1
     writer.sync()
 
 
@@ -335,22 +343,29 @@ class SourceCleaners:
             self._built[name] = built
         return built
 
-    def fields(self, task: CleanTask) -> dict[str, Any]:
-        """What cleaning adds to one record, or an ``error`` object."""
+    def analyze(self, task: CleanTask) -> Analysis | CleanFailure:
+        """One record's body analysed by its source's cleaner, or why it could
+        not be (one bad record must not stop a run)."""
         body, kind, source = task
         text_cleaner, html_cleaner = self.for_source(source)
         try:
-            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
+            return (text_cleaner if kind == "text" else html_cleaner).analyze(body)
         except Exception as exc:  # one bad record must not stop the run
-            return {"error": f"clean failed: {exc!r}"}
-        return cleaned_fields(analysis)
+            return CleanFailure.of(exc)
+
+    def clean(self, task: CleanTask) -> CleanResult:
+        """What cleaning adds to one record, or why it could not be cleaned."""
+        analysis = self.analyze(task)
+        return analysis if isinstance(analysis, CleanFailure) else CleanFields.of(analysis)
 
 
-def _clean_chunk(job: tuple[Config, Templates, list[CleanTask]]) -> list[dict[str, Any]]:
+def _clean_chunk(
+    job: tuple[Config, Templates, list[CleanTask]],
+) -> list[CleanResult]:
     """Worker-process entry: clean a chunk of records (picklable in and out)."""
     config, templates, tasks = job
     cleaners = SourceCleaners(config, templates)
-    return [cleaners.fields(task) for task in tasks]
+    return [cleaners.clean(task) for task in tasks]
 
 
 def _cleaned(
@@ -360,8 +375,8 @@ def _cleaned(
     opts: JobOptions,
     progress: Progress,
     stage: str = "cleaning",
-) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
-    """Every record with its output object, in input order; cleaning runs in
+) -> Iterator[tuple[int, FeedOutput]]:
+    """Every record's output, in input order; cleaning runs in
     ``opts.workers`` processes when more than one. ``progress`` shows
     ``stage`` while a chunk is cleaned, and the item when it is a large one."""
     chunks = _batches(records, _CHUNK)
@@ -372,11 +387,11 @@ def _cleaned(
             fields = []
             for task, where, size in _tasks(chunk):
                 with progress.large_item(where, size):
-                    fields.append(cleaners.fields(task))
+                    fields.append(cleaners.clean(task))
             yield from _with_outputs(chunk, fields)
         return
     with ProcessPoolExecutor(max_workers=opts.workers) as pool:
-        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]]] = deque()
+        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[CleanResult]]]] = deque()
         for chunk in chunks:
             tasks = [task for task, _, _ in _tasks(chunk)]
             pending.append((chunk, pool.submit(_clean_chunk, (config, templates, tasks))))
@@ -389,9 +404,9 @@ def _cleaned(
 
 
 def _finished(
-    submitted: tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]],
+    submitted: tuple[list[tuple[int, FeedItem]], Future[list[CleanResult]]],
     progress: Progress,
-) -> tuple[list[tuple[int, FeedItem]], list[dict[str, Any]]]:
+) -> tuple[list[tuple[int, FeedItem]], list[CleanResult]]:
     """A worker's chunk and its outputs, waited for (its largest item shown)."""
     chunk, future = submitted
     where, size = max(((w, s) for _, w, s in _tasks(chunk)), key=lambda t: t[1], default=("", 0))
@@ -422,19 +437,12 @@ def _body_bytes(body: str) -> int:
 
 
 def _with_outputs(
-    chunk: list[tuple[int, FeedItem]], fields: list[dict[str, Any]]
-) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
+    chunk: list[tuple[int, FeedItem]], fields: list[CleanResult]
+) -> Iterator[tuple[int, FeedOutput]]:
+    """Each item of ``chunk`` with its output (``fields``: one per readable item)."""
     cleaned = iter(fields)
     for number, item in chunk:
-        if isinstance(item, ReadError):
-            yield number, item, error_record(item)
-            continue
-        added = next(cleaned)
-        if "error" in added:
-            failure = ReadError(item.source_name, item.position, added["error"])
-            yield number, item, {**error_record(failure), "id": item.id}
-        else:
-            yield number, item, record_output(item, added)
+        yield number, output_of(item, None if isinstance(item, ReadError) else next(cleaned))
 
 
 def _prepare_output(path: Path, resume: bool) -> int:
@@ -507,12 +515,12 @@ def learn_pass(
     started = time.perf_counter()
     with pass_progress("1/2", "learning", inputs, enabled=opts.progress) as bar:
         records = _sampled(_records(inputs, opts, bar), opts.learn_sample)
-        for _, item, output in _cleaned(records, config, (), opts, bar, "learning"):
-            if isinstance(item, ReadError) or "error" in output:
+        for _, output in _cleaned(records, config, (), opts, bar, "learning"):
+            if isinstance(output, Failed):
                 continue
-            text = output["clean_text"]
+            text = output.fields.clean_text
             learner.observe(
-                item.source or UNKNOWN_SOURCE, template_lines(text), story=story_key(text)
+                output.record.source or UNKNOWN_SOURCE, template_lines(text), story=story_key(text)
             )
     templates = {source: learner.templates(source) for source in learner.sources()}
     log.debug(
@@ -593,43 +601,38 @@ def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
 
 
 def _cluster(
-    outputs: list[dict[str, Any]],
-    batch: list[tuple[int, FeedItem]],
+    batch: list[tuple[int, FeedOutput]],
     dedup: FeedDeduplicator,
     summary: JobSummary,
     resumed_after: int,
-) -> set[int]:
-    """Add the batch's clean texts to the index in one transaction; the
+) -> tuple[list[tuple[int, FeedOutput]], set[int]]:
+    """Add the batch's clean texts to the index in one transaction: the
+    batch with its clustering fields (a reused id fails its record), and the
     numbers of the records that are their cluster's canonical member."""
     canonical: set[int] = set()
+    clustered: list[tuple[int, FeedOutput]] = []
     with dedup.batch():
-        for obj, (number, item) in zip(outputs, batch, strict=True):
-            if isinstance(item, ReadError) or "error" in obj:
+        for number, output in batch:
+            if isinstance(output, Failed):
+                clustered.append((number, output))
                 continue
+            record = output.record
             try:
                 decision = dedup.add(
-                    _item_id(item), obj["clean_text"], source=item.source, published=item.published
+                    record.key,
+                    output.fields.clean_text,
+                    source=record.source,
+                    published=record.published,
                 )
             except IdConflictError as exc:  # an error line, never another article's decision
-                failure = ReadError(item.source_name, item.position, f"reused id: {exc}")
-                obj.clear()
-                obj.update(error_record(failure), id=item.id)
+                clustered.append((number, Failed.of_record(record, f"reused id: {exc}")))
                 continue
-            obj.update(
-                cluster_id=decision.cluster_id,
-                duplicate_of=decision.duplicate_of,
-                similarity=decision.similarity,
-                update_of=decision.update_of,
-            )
-            if decision.canonical == _item_id(item):
+            clustered.append((number, output.placed(Placement.of(decision))))
+            if decision.canonical == record.key:
                 canonical.add(number)
             if number >= resumed_after:
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
                 summary.reused += decision.reused
-    return canonical
-
-
-def _item_id(item: FeedRecord) -> str:
-    return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
+    return clustered, canonical

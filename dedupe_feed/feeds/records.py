@@ -110,6 +110,18 @@ class FeedRecord:
         object.__setattr__(self, "warnings", tuple(self.warnings))
 
     @property
+    def key(self) -> str:
+        """The record's id in the cross-article index: its ``id``, else where
+        it sits (``source_name:position``).
+
+        >>> FeedRecord("feed.jsonl", 7, None, None, None, None, "x", None, {}).key
+        'feed.jsonl:7'
+        >>> FeedRecord("feed.jsonl", 7, "a1", None, None, None, "x", None, {}).key
+        'a1'
+        """
+        return str(self.id) if self.id is not None else f"{self.source_name}:{self.position}"
+
+    @property
     def body(self) -> tuple[str, BodyFormat]:
         """The body to clean and how to read it: ``text`` when present, else ``html``.
 

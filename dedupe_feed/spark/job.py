@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
 from dedupe_feed.feeds.job import DEFAULT_LEARN_SAMPLE, JobSummary
+from dedupe_feed.feeds.outputs import Cleaned, CleanFields, Failed, FeedOutput, Placement
 from dedupe_feed.feeds.readers import jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
-from dedupe_feed.feeds.writers import error_record, json_line, record_output
+from dedupe_feed.feeds.writers import json_line
 from dedupe_feed.index.clusterer import id_conflict_message
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner
 from dedupe_feed.spark._udf import vectorised
@@ -375,43 +376,37 @@ def _output_udf(fields: FieldMap) -> Any:
 
     def render(rows: pd.DataFrame) -> pd.Series:
         return pd.Series(
-            [json_line(output_object(row, fields)).rstrip("\n") for row in rows.to_dict("records")]
+            [
+                json_line(output_of_row(row, fields).to_json()).rstrip("\n")
+                for row in rows.to_dict("records")
+            ]
         )
 
     return vectorised(render, "string")
 
 
-def output_object(row: dict[str, Any], fields: FieldMap) -> dict[str, Any]:
-    """The object the local job writes for one record, from its columns."""
+def output_of_row(row: dict[str, Any], fields: FieldMap) -> FeedOutput:
+    """The local job's output of one record, from its columns."""
     name, position = row["source_name"], int(row["position"])
     if row["read_error"] is not None:
-        return error_record(ReadError(name, position, row["read_error"]))
+        return Failed.unreadable(ReadError(name, position, row["read_error"]))
     item = jsonl_item(row["line"].encode("utf-8", "surrogatepass"), name, position, fields)
     if not isinstance(item, FeedRecord):
         raise ValueError(f"record {name}:{position} no longer reads as it did")
     if row["clean_error"] is not None:
-        return {**error_record(ReadError(name, position, row["clean_error"])), "id": item.id}
+        return Failed.of_record(item, row["clean_error"])
     removed = row["removed"]
-    added = {
-        "clean_text": row["clean_text"],
-        "metadata": dict(row["metadata"] or ()),
-        "removed": {
-            "count": int(removed["count"]),
-            "by_reason": [
-                {"reason": r["reason"], "chars": int(r["chars"])} for r in removed["by_reason"]
-            ],
-        },
-        "warnings": [],
-        "cluster_id": None,
-        "duplicate_of": None,
-        "similarity": None,
-    }
-    obj = record_output(item, added)
+    cleaned = CleanFields(
+        clean_text=row["clean_text"],
+        metadata=dict(row["metadata"] or ()),
+        removed_count=int(removed["count"]),
+        removed_by_reason=tuple((r["reason"], int(r["chars"])) for r in removed["by_reason"]),
+    )
     similarity = row["similarity"]
-    obj.update(
+    placement = Placement(
         cluster_id=row["cluster_id"],
         duplicate_of=row["duplicate_of"],
         similarity=None if similarity is None or similarity != similarity else float(similarity),
         update_of=row["update_of"],
     )
-    return obj
+    return Cleaned(item, cleaned, placement)
