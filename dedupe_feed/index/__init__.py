@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from dedupe_feed.candidates import lsh_layout
 from dedupe_feed.index.align import aligned_score, sentence_keys
 from dedupe_feed.index.clusterer import (
     ClusterDecision,
@@ -19,9 +20,6 @@ from dedupe_feed.index.clusterer import (
     IndexItem,
     article_keys,
     band_keys,
-    containment_score,
-    lsh_layout,
-    match_score,
 )
 from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
 from dedupe_feed.index.memory_store import MemoryStore
@@ -35,7 +33,7 @@ from dedupe_feed.index.store import (
     parse_published,
 )
 from dedupe_feed.index.stores import open_store
-from dedupe_feed.verify import fact_conflicts
+from dedupe_feed.verify import containment_score, fact_conflicts, match_score
 
 __all__ = [
     "ArticleSignature",
