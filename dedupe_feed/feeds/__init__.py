@@ -25,6 +25,7 @@ output record (``clean_output``), whose ``to_json()`` is its output object
 from __future__ import annotations
 
 from dedupe_feed.feeds.outputs import Cleaned, CleanFields, Failed, FeedOutput, Placement
+from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, decode_utf8, read_path, read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError, iso_date
 from dedupe_feed.feeds.writers import (
@@ -44,6 +45,7 @@ __all__ = [
     "Failed",
     "FeedItem",
     "FeedOutput",
+    "FeedPlan",
     "FeedRecord",
     "FieldMap",
     "JsonlWriter",

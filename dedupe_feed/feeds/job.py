@@ -22,6 +22,7 @@ was never interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -32,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError, UsageError
@@ -46,6 +47,7 @@ from dedupe_feed.feeds.outputs import (
     Placement,
     output_of,
 )
+from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.progress import LARGE_ITEM_BYTES, Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
@@ -232,22 +234,109 @@ def run_feed(
         summary.index = describe_store(dedup.store)
         summary.resumed_after = _prepare_output(Path(output), opts.resume)
         _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
-        if opts.learn:
-            summary.templates = learn_pass(inputs, base, opts)
-        templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
-        target = sys.stdout if os.fspath(output) == STDOUT else output
-        with (
-            JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer,
-            pass_progress(
-                "2/2" if opts.learn else "1/1", CLEAN_PASS, inputs, enabled=opts.progress
-            ) as bar,
-        ):
-            records = _records(inputs, opts, bar)
-            for batch in _batches(_cleaned(records, base, templates, opts, bar), opts.batch_size):
-                bar.stage("clustering")
-                _write_batch(batch, dedup, writer, summary, only_canonical=opts.only_canonical)
+        with contextlib.ExitStack() as passes:
+            executor = LocalExecutor(inputs, output, base, opts, dedup, summary, passes)
+            summary.templates = FeedPlan(learn=opts.learn).run(executor)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass(frozen=True)
+class LocalRecords:
+    """The local ``read`` step's result: the inputs, read afresh by each pass
+    (the learning pass and the cleaning pass), record by record."""
+
+    inputs: Sequence[PathLike]
+    fields: FieldMap | None
+
+    def numbered(self, progress: Progress) -> Iterator[tuple[int, FeedItem]]:
+        """The numbered records, their bytes and count shown by ``progress``
+        (its stage is ``reading`` while a record is read)."""
+        records = enumerate(read_records(self.inputs, fields=self.fields, on_read=progress.read))
+        while True:
+            progress.stage("reading")
+            numbered = next(records, None)
+            if numbered is None:
+                return
+            progress.item()
+            yield numbered
+
+
+class Line(NamedTuple):
+    """One record's output on its way to the output file: its input number,
+    its output record, and whether the index made it its cluster's canonical
+    member (set by the ``cluster`` step)."""
+
+    number: int
+    output: FeedOutput
+    canonical: bool = False
+
+
+#: The local ``clean`` and ``cluster`` steps' result: batches of lines, in
+#: input order, produced as ``write`` consumes them.
+Batches = Iterator[list[Line]]
+
+
+class LocalExecutor:
+    """The local engine's steps of the :class:`~dedupe_feed.feeds.plan.FeedPlan`:
+    generators that stream records through cleaning (in ``opts.workers``
+    processes), clustering (one index transaction a batch) and writing
+    (synced a batch at a time, so a killed job can resume). The cleaning
+    pass's progress bar and the output file live in ``passes``."""
+
+    def __init__(
+        self,
+        inputs: Sequence[PathLike],
+        output: PathLike,
+        config: Config,
+        opts: JobOptions,
+        dedup: FeedDeduplicator,
+        summary: JobSummary,
+        passes: contextlib.ExitStack,
+    ) -> None:
+        self.inputs, self.output, self.config, self.opts = inputs, output, config, opts
+        self.dedup, self.summary, self.passes = dedup, summary, passes
+        self.bar: Progress | None = None
+
+    def read(self) -> LocalRecords:
+        """The inputs; each pass reads them as it goes."""
+        return LocalRecords(self.inputs, self.opts.fields)
+
+    def learn(self, records: LocalRecords) -> dict[str, list[LearnedTemplate]]:
+        """The learning pass (:func:`learn_pass`)."""
+        return learn_records(records, self.config, self.opts)
+
+    def clean(self, records: LocalRecords, templates: dict[str, list[LearnedTemplate]]) -> Batches:
+        """The cleaning pass: its bar starts; records are cleaned as read."""
+        label = "2/2" if self.opts.learn else "1/1"
+        enabled = self.opts.progress
+        bar = self.passes.enter_context(
+            pass_progress(label, CLEAN_PASS, self.inputs, enabled=enabled)
+        )
+        self.bar = bar
+        frozen = tuple((s, tuple(found)) for s, found in templates.items() if found)
+        cleaned = _cleaned(records.numbered(bar), self.config, frozen, self.opts, bar)
+        return (
+            [Line(number, output) for number, output in batch]
+            for batch in _batches(cleaned, self.opts.batch_size)
+        )
+
+    def cluster(self, cleaned: Batches) -> Batches:
+        """Each batch clustered in one index transaction."""
+        for batch in cleaned:
+            if self.bar is not None:
+                self.bar.stage("clustering")
+            yield _cluster(batch, self.dedup, self.summary, self.summary.resumed_after)
+
+    def write(self, clustered: Batches) -> None:
+        """Write each batch's new lines (with ``only_canonical``, only the
+        canonical members and the errors), synced a batch at a time."""
+        target = sys.stdout if os.fspath(self.output) == STDOUT else self.output
+        writer = self.passes.enter_context(
+            JsonlWriter(target, append=self.opts.resume, flush_every=self.opts.batch_size)
+        )
+        for batch in clustered:
+            _write_batch(batch, writer, self.summary, only_canonical=self.opts.only_canonical)
 
 
 def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
@@ -295,20 +384,18 @@ def describe_store(store: Store) -> str:
 
 
 def _write_batch(
-    batch: list[tuple[int, FeedOutput]],
-    dedup: FeedDeduplicator,
+    batch: list[Line],
     writer: JsonlWriter,
     summary: JobSummary,
     *,
     only_canonical: bool = False,
 ) -> None:
-    """Cluster one batch in one index transaction, then write its new lines
-    (with ``only_canonical``, only the canonical members and the errors)."""
-    clustered, canonical = _cluster(batch, dedup, summary, summary.resumed_after)
-    for number, output in clustered:
+    """Write one clustered batch's new lines (with ``only_canonical``, only
+    the canonical members and the errors), then sync the output."""
+    for number, output, canonical in batch:
         if number >= summary.resumed_after:
             summary.records += 1
-            if only_canonical and isinstance(output, Cleaned) and number not in canonical:
+            if only_canonical and isinstance(output, Cleaned) and not canonical:
                 summary.not_canonical += 1
                 continue
             writer.write(output.to_json())
@@ -511,11 +598,18 @@ def learn_pass(
     inputs: Sequence[PathLike], config: Config, opts: JobOptions
 ) -> dict[str, list[LearnedTemplate]]:
     """First pass: clean each sampled item with the catalog alone and count its lines."""
+    return learn_records(LocalRecords(inputs, opts.fields), config, opts)
+
+
+def learn_records(
+    records: LocalRecords, config: Config, opts: JobOptions
+) -> dict[str, list[LearnedTemplate]]:
+    """:func:`learn_pass` over the records of a local ``read`` step."""
     learner = TemplateLearner()
     started = time.perf_counter()
-    with pass_progress("1/2", "learning", inputs, enabled=opts.progress) as bar:
-        records = _sampled(_records(inputs, opts, bar), opts.learn_sample)
-        for _, output in _cleaned(records, config, (), opts, bar, "learning"):
+    with pass_progress("1/2", "learning", records.inputs, enabled=opts.progress) as bar:
+        numbered = _sampled(records.numbered(bar), opts.learn_sample)
+        for _, output in _cleaned(numbered, config, (), opts, bar, "learning"):
             if isinstance(output, Failed):
                 continue
             text = output.fields.clean_text
@@ -574,21 +668,6 @@ def story_key(text: str) -> str:
     return " ".join(unit_key(longest).tokens[:_STORY_TOKENS])
 
 
-def _records(
-    inputs: Sequence[PathLike], opts: JobOptions, progress: Progress
-) -> Iterator[tuple[int, FeedItem]]:
-    """The numbered records of ``inputs``, their bytes and count shown by
-    ``progress`` (its stage is ``reading`` while a record is read)."""
-    records = enumerate(read_records(inputs, fields=opts.fields, on_read=progress.read))
-    while True:
-        progress.stage("reading")
-        numbered = next(records, None)
-        if numbered is None:
-            return
-        progress.item()
-        yield numbered
-
-
 def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
     batch: list[_T] = []
     for record in records:
@@ -601,20 +680,19 @@ def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
 
 
 def _cluster(
-    batch: list[tuple[int, FeedOutput]],
+    batch: list[Line],
     dedup: FeedDeduplicator,
     summary: JobSummary,
     resumed_after: int,
-) -> tuple[list[tuple[int, FeedOutput]], set[int]]:
+) -> list[Line]:
     """Add the batch's clean texts to the index in one transaction: the
-    batch with its clustering fields (a reused id fails its record), and the
-    numbers of the records that are their cluster's canonical member."""
-    canonical: set[int] = set()
-    clustered: list[tuple[int, FeedOutput]] = []
+    batch with its clustering fields (a reused id fails its record) and
+    whether each record is its cluster's canonical member."""
+    clustered: list[Line] = []
     with dedup.batch():
-        for number, output in batch:
+        for number, output, _ in batch:
             if isinstance(output, Failed):
-                clustered.append((number, output))
+                clustered.append(Line(number, output))
                 continue
             record = output.record
             try:
@@ -625,14 +703,13 @@ def _cluster(
                     published=record.published,
                 )
             except IdConflictError as exc:  # an error line, never another article's decision
-                clustered.append((number, Failed.of_record(record, f"reused id: {exc}")))
+                clustered.append(Line(number, Failed.of_record(record, f"reused id: {exc}")))
                 continue
-            clustered.append((number, output.placed(Placement.of(decision))))
-            if decision.canonical == record.key:
-                canonical.add(number)
+            canonical = decision.canonical == record.key
+            clustered.append(Line(number, output.placed(Placement.of(decision)), canonical))
             if number >= resumed_after:
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
                 summary.reused += decision.reused
-    return clustered, canonical
+    return clustered

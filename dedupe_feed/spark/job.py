@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dedupe_feed.config import Config
 from dedupe_feed.feeds.job import DEFAULT_LEARN_SAMPLE, JobSummary
 from dedupe_feed.feeds.outputs import Cleaned, CleanFields, Failed, FeedOutput, Placement
+from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.readers import jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import json_line
@@ -167,34 +168,98 @@ def run_spark_feed(
     :func:`~dedupe_feed.spark.dedupe_dataframe` (``threshold``,
     ``window_days``, ``canonical`` ...), as the local job's options do."""
     require_spark()
-    from pyspark.sql import functions
-
     started = time.perf_counter()
     summary = JobSummary()
-    records = read_feed(spark, inputs, fields=fields).persist()
-    base = config if config is not None else Config()
-    if learn:
-        sampled = _first_per_source(records, learn_sample)
-        first = _cleaned(sampled, base, {}).where(functions.col("clean_error").isNull())
-        summary.templates = learn_templates(first, learner=learner or TemplateLearner())
-    cleaned = _cleaned(records, base, summary.templates).withColumn(
-        "_item",
-        functions.coalesce(
-            functions.col("id"),
-            functions.concat_ws(":", "source_name", functions.col("position").cast("string")),
-        ),
+    executor = SparkExecutor(
+        spark,
+        inputs,
+        output,
+        format=format,
+        config=config if config is not None else Config(),
+        learn_sample=learn_sample,
+        fields=fields or FieldMap(),
+        learner=learner or TemplateLearner(),
+        summary=summary,
+        dedupe_params=dedupe_params,
     )
-    clustered = dedupe_dataframe(
-        _refuse_reused_ids(cleaned), id_col="_item", order_col="_order", **dedupe_params
-    ).persist()
     try:
-        _write(clustered, os.fspath(output), output_format(output, format), fields or FieldMap())
-        _count(clustered, summary)
+        summary.templates = FeedPlan(learn=learn).run(executor)
     finally:
-        clustered.unpersist()
-        records.unpersist()
+        executor.release()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class SparkExecutor:
+    """The Spark engine's steps of the :class:`~dedupe_feed.feeds.plan.FeedPlan`:
+    DataFrame transformations, with the read records and the clustered ones
+    persisted (:meth:`release` frees them)."""
+
+    def __init__(
+        self,
+        spark: "SparkSession",
+        inputs: Sequence[PathLike],
+        output: PathLike,
+        *,
+        format: str | None,
+        config: Config,
+        learn_sample: int | None,
+        fields: FieldMap,
+        learner: TemplateLearner,
+        summary: JobSummary,
+        dedupe_params: dict[str, Any],
+    ) -> None:
+        self.spark, self.inputs, self.output, self.format = spark, inputs, output, format
+        self.config, self.learn_sample, self.fields = config, learn_sample, fields
+        self.learner, self.summary, self.dedupe_params = learner, summary, dedupe_params
+        self.persisted: list[DataFrame] = []
+
+    def read(self) -> "DataFrame":
+        """One row per input record (:func:`read_feed`), persisted."""
+        records = read_feed(self.spark, self.inputs, fields=self.fields).persist()
+        self.persisted.append(records)
+        return records
+
+    def learn(self, records: "DataFrame") -> dict[str, list[LearnedTemplate]]:
+        """Templates from the first ``learn_sample`` readable records of each source."""
+        from pyspark.sql import functions
+
+        sampled = _first_per_source(records, self.learn_sample)
+        first = _cleaned(sampled, self.config, {}).where(functions.col("clean_error").isNull())
+        return learn_templates(first, learner=self.learner)
+
+    def clean(
+        self, records: "DataFrame", templates: dict[str, list[LearnedTemplate]]
+    ) -> "DataFrame":
+        """The records cleaned, with ``_item``: the index id (``FeedRecord.key``)."""
+        from pyspark.sql import functions
+
+        return _cleaned(records, self.config, templates).withColumn(
+            "_item",
+            functions.coalesce(
+                functions.col("id"),
+                functions.concat_ws(":", "source_name", functions.col("position").cast("string")),
+            ),
+        )
+
+    def cluster(self, cleaned: "DataFrame") -> "DataFrame":
+        """Reused ids refused, then clustered in input order; persisted."""
+        clustered = dedupe_dataframe(
+            _refuse_reused_ids(cleaned), id_col="_item", order_col="_order", **self.dedupe_params
+        ).persist()
+        self.persisted.append(clustered)
+        return clustered
+
+    def write(self, clustered: "DataFrame") -> None:
+        """The output folder written, and the job's counts taken."""
+        kind = output_format(self.output, self.format)
+        _write(clustered, os.fspath(self.output), kind, self.fields)
+        _count(clustered, self.summary)
+
+    def release(self) -> None:
+        """Unpersist what the steps persisted (the latest first)."""
+        while self.persisted:
+            self.persisted.pop().unpersist()
 
 
 def _refuse_reused_ids(cleaned: "DataFrame") -> "DataFrame":
