@@ -32,14 +32,15 @@ from dedupe_feed.feeds.job import (
     DEFAULT_LEARN_SAMPLE,
     JobOptions,
     SourceCleaners,
+    add_to_index,
     cluster_params,
     learn_pass,
 )
-from dedupe_feed.feeds.outputs import CleanFailure, Failed
+from dedupe_feed.feeds.outputs import Cleaned, CleanFailure, CleanFields, Failed
 from dedupe_feed.feeds.progress import Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
-from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
+from dedupe_feed.index import FeedDeduplicator
 from dedupe_feed.learn import LearnedTemplate
 
 PathLike = str | os.PathLike[str]
@@ -110,7 +111,7 @@ def run_bench(
     ):
         learned = _learned(inputs, base, opts, stats)
         cleaners = SourceCleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
-        pending: list[IndexItem] = []
+        pending: list[Cleaned] = []
         label = "2/2" if opts.learn else "1/1"
         with pass_progress(label, CLEAN_PASS, inputs, enabled=opts.progress) as bar:
             read = read_records(inputs, fields=opts.fields, on_read=bar.read)
@@ -172,7 +173,7 @@ def _index_spec(index: str | None) -> Iterator[str]:
 
 def _clean_one(
     item: FeedItem, cleaners: SourceCleaners, stats: BenchStats, progress: Progress
-) -> IndexItem | None:
+) -> Cleaned | None:
     """Clean one record (timed) and count it; what to add to the index, if anything."""
     if isinstance(item, ReadError):
         _observe_failed(stats, Failed.unreadable(item))
@@ -187,26 +188,24 @@ def _clean_one(
         _observe_failed(stats, Failed.of_record(item, analysis.reason))
         return None
     stats.observe(item.key, item.source, size, analysis)
-    return IndexItem(item.key, analysis.text, item.source, item.published)
+    return Cleaned(item, CleanFields.of(analysis))
 
 
 def _observe_failed(stats: BenchStats, failed: Failed) -> None:
     stats.observe_error(failed.source_name, failed.position, failed.reason)
 
 
-def _cluster(dedup: FeedDeduplicator, pending: list[IndexItem], stats: BenchStats) -> None:
-    """Add a batch of clean texts to the index in one transaction (timed)."""
+def _cluster(dedup: FeedDeduplicator, pending: list[Cleaned], stats: BenchStats) -> None:
+    """Add a batch of clean texts to the index in one transaction (timed); a
+    reused id is counted as an error, as ``run`` writes an error line."""
     if not pending:
         return
     started = time.perf_counter()
     with dedup.batch():
-        for item in pending:
-            try:
-                decision = dedup.add(
-                    item.id, item.text, source=item.source, published=item.published
-                )
-            except IdConflictError as exc:  # counted as an error, as run writes an error line
-                stats.observe_error(item.source or "", item.id, f"reused id: {exc}")
-                continue
-            stats.observe_cluster(decision)
+        for cleaned in pending:
+            placed = add_to_index(dedup, cleaned)
+            if isinstance(placed, Failed):
+                _observe_failed(stats, placed)
+            else:
+                stats.observe_cluster(placed[1])
     stats.seconds["cluster"] += time.perf_counter() - started

@@ -53,6 +53,7 @@ from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter
 from dedupe_feed.index import (
+    ClusterDecision,
     FeedDeduplicator,
     IdConflictError,
     RedisStore,
@@ -679,6 +680,33 @@ def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield batch
 
 
+def add_to_index(
+    dedup: FeedDeduplicator, cleaned: Cleaned
+) -> tuple[Cleaned, ClusterDecision] | Failed:
+    """Cluster one cleaned record: it with its clustering fields and the
+    index's decision, or failed when its id is held by other content (an
+    error line, never another article's decision).
+
+    >>> from dedupe_feed.feeds.outputs import CleanFields
+    >>> text = "Heavy rain lashed Kannur district on Monday night, officials said."
+    >>> record = FeedRecord("in.jsonl", 1, "a", "PTI", None, None, text, None, {})
+    >>> with FeedDeduplicator() as dedup:
+    ...     placed, decision = add_to_index(dedup, Cleaned(record, CleanFields(text, {}, 0, ())))
+    ...     clash = Cleaned(record, CleanFields("Other news.", {}, 0, ()))
+    ...     failed = add_to_index(dedup, clash)
+    >>> placed.placement.cluster_id, decision.is_new, failed.kind
+    ('a', True, 'reused id')
+    """
+    record = cleaned.record
+    try:
+        decision = dedup.add(
+            record.key, cleaned.fields.clean_text, source=record.source, published=record.published
+        )
+    except IdConflictError as exc:
+        return Failed.of_record(record, f"reused id: {exc}")
+    return cleaned.placed(Placement.of(decision)), decision
+
+
 def _cluster(
     batch: list[Line],
     dedup: FeedDeduplicator,
@@ -691,22 +719,12 @@ def _cluster(
     clustered: list[Line] = []
     with dedup.batch():
         for number, output, _ in batch:
-            if isinstance(output, Failed):
-                clustered.append(Line(number, output))
+            placed = output if isinstance(output, Failed) else add_to_index(dedup, output)
+            if isinstance(placed, Failed):
+                clustered.append(Line(number, placed))
                 continue
-            record = output.record
-            try:
-                decision = dedup.add(
-                    record.key,
-                    output.fields.clean_text,
-                    source=record.source,
-                    published=record.published,
-                )
-            except IdConflictError as exc:  # an error line, never another article's decision
-                clustered.append(Line(number, Failed.of_record(record, f"reused id: {exc}")))
-                continue
-            canonical = decision.canonical == record.key
-            clustered.append(Line(number, output.placed(Placement.of(decision)), canonical))
+            output, decision = placed
+            clustered.append(Line(number, output, decision.canonical == output.record.key))
             if number >= resumed_after:
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
