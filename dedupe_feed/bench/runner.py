@@ -181,7 +181,7 @@ def _clean_one(
     body, kind = item.body
     size = len(body.encode("utf-8", "replace"))
     started = time.perf_counter()
-    with progress.large_item(f"{item.source_name}:{item.position}", size):
+    with progress.large_item(item.where, size):
         analysis = cleaners.analyze((body, kind, item.source))
     stats.seconds["clean"] += time.perf_counter() - started
     if isinstance(analysis, CleanFailure):

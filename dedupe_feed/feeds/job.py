@@ -50,7 +50,7 @@ from dedupe_feed.feeds.outputs import (
 from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.progress import LARGE_ITEM_BYTES, Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
-from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
+from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter
 from dedupe_feed.index import (
     ClusterDecision,
@@ -506,15 +506,10 @@ def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[tuple[CleanTask, str, int]
     """What a worker needs of each readable record (errors need no cleaning),
     with where the record is and its body's size in bytes."""
     return [
-        ((*item.body, item.source), _where(item), _body_bytes(item.body[0]))
+        ((*item.body, item.source), item.where, _body_bytes(item.body[0]))
         for _, item in chunk
         if not isinstance(item, ReadError)
     ]
-
-
-def _where(item: FeedRecord) -> str:
-    """A record's place, for people: ``feed.jsonl:42``."""
-    return f"{item.source_name}:{item.position}" if item.position is not None else item.source_name
 
 
 def _body_bytes(body: str) -> int:
@@ -632,6 +627,7 @@ def _sampled(
 ) -> Iterator[tuple[int, FeedItem]]:
     """The first ``per_source`` readable records of each source (all when ``None``).
 
+    >>> from dedupe_feed.feeds.records import FeedRecord
     >>> def item(n: int, source: str) -> FeedRecord:
     ...     return FeedRecord("in.jsonl", n, str(n), source, None, None, "x", None, {})
     >>> records = enumerate(item(n, source) for n, source in enumerate("AABAB", 1))
@@ -688,6 +684,7 @@ def add_to_index(
     error line, never another article's decision).
 
     >>> from dedupe_feed.feeds.outputs import CleanFields
+    >>> from dedupe_feed.feeds.records import FeedRecord
     >>> text = "Heavy rain lashed Kannur district on Monday night, officials said."
     >>> record = FeedRecord("in.jsonl", 1, "a", "PTI", None, None, text, None, {})
     >>> with FeedDeduplicator() as dedup:
