@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,18 +74,23 @@ def _feed(folder: Path) -> Path:
     return path
 
 
-def test_the_local_executor_is_lazy_until_write(tmp_path: Path) -> None:
-    feed = _feed(tmp_path)
-    opts = JobOptions(progress=False, learn=False)
-    summary = JobSummary()
+@contextlib.contextmanager
+def local_executor(
+    feed: Path, output: Path, summary: JobSummary, **options: Any
+) -> Iterator[LocalExecutor]:
+    """A local executor over ``feed`` with an in-memory index, as run_feed builds it."""
+    opts = JobOptions(progress=False, **options)
     with FeedDeduplicator() as dedup, contextlib.ExitStack() as passes:
-        executor = LocalExecutor(
-            [feed], tmp_path / "out.jsonl", Config(), opts, dedup, summary, passes
-        )
-        clustered = executor.cluster(executor.clean(executor.read(), {}))
+        yield LocalExecutor([feed], output, Config(), opts, dedup, summary, passes)
+
+
+def test_the_local_executor_is_lazy_until_write(tmp_path: Path) -> None:
+    summary = JobSummary()
+    with local_executor(_feed(tmp_path), tmp_path / "out.jsonl", summary, learn=False) as local:
+        clustered = local.cluster(local.clean(local.read(), {}))
         assert summary.records == 0  # nothing read, cleaned or clustered yet
         assert not (tmp_path / "out.jsonl").exists()
-        executor.write(clustered)
+        local.write(clustered)
     assert summary.records == 4
     assert summary.errors == 1
     assert summary.duplicates == 2
@@ -93,13 +99,8 @@ def test_the_local_executor_is_lazy_until_write(tmp_path: Path) -> None:
 def test_the_plan_run_by_hand_writes_what_run_feed_writes(tmp_path: Path) -> None:
     feed = _feed(tmp_path)
     run_feed([feed], tmp_path / "job.jsonl", progress=False)
-    opts = JobOptions(progress=False)
-    summary = JobSummary()
-    with FeedDeduplicator() as dedup, contextlib.ExitStack() as passes:
-        executor = LocalExecutor(
-            [feed], tmp_path / "plan.jsonl", Config(), opts, dedup, summary, passes
-        )
-        FeedPlan().run(executor)
+    with local_executor(feed, tmp_path / "plan.jsonl", JobSummary()) as local:
+        FeedPlan().run(local)
     job = (tmp_path / "job.jsonl").read_bytes()
     assert (tmp_path / "plan.jsonl").read_bytes() == job
     assert len(job.splitlines()) == 4
