@@ -51,7 +51,7 @@ from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.progress import LARGE_ITEM_BYTES, Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
-from dedupe_feed.feeds.writers import JsonlWriter
+from dedupe_feed.feeds.writers import JsonlWriter, analyze_body
 from dedupe_feed.index import (
     ClusterDecision,
     FeedDeduplicator,
@@ -435,11 +435,7 @@ class SourceCleaners:
         """One record's body analysed by its source's cleaner, or why it could
         not be (one bad record must not stop a run)."""
         body, kind, source = task
-        text_cleaner, html_cleaner = self.for_source(source)
-        try:
-            return (text_cleaner if kind == "text" else html_cleaner).analyze(body)
-        except Exception as exc:  # one bad record must not stop the run
-            return CleanFailure.of(exc)
+        return analyze_body(body, kind, *self.for_source(source))
 
     def clean(self, task: CleanTask) -> CleanResult:
         """What cleaning adds to one record, or why it could not be cleaned."""

@@ -39,6 +39,7 @@ from dedupe_feed import Cleaner
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.feeds.outputs import Cleaned, CleanFailure, CleanFields, Failed
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, ReadError
+from dedupe_feed.result import Analysis
 
 DEFAULT_FLUSH_EVERY = 100
 """Records written between two flushes of the output."""
@@ -79,14 +80,29 @@ def clean_output(
     """
     body, body_format = record.body
     if body_format == "text":
-        chosen = cleaner
+        html = cleaner  # not used: no HTML cleaner is built for a text body
     else:
-        chosen = html_cleaner if html_cleaner is not None else _html_cleaner(cleaner)
-    try:
-        analysis = chosen.analyze(body)
-    except Exception as exc:  # one bad record must not stop the run
-        return Failed.of_record(record, CleanFailure.of(exc).reason)
+        html = html_cleaner if html_cleaner is not None else _html_cleaner(cleaner)
+    analysis = analyze_body(body, body_format, cleaner, html)
+    if isinstance(analysis, CleanFailure):
+        return Failed.of_record(record, analysis.reason)
     return Cleaned(record, CleanFields.of(analysis))
+
+
+def analyze_body(
+    body: str, body_format: str, text_cleaner: Cleaner, html_cleaner: Cleaner
+) -> Analysis | CleanFailure:
+    """``body`` analysed by ``text_cleaner`` (``body_format`` ``"text"``) or
+    ``html_cleaner``, or why it could not be: one bad record never stops a run.
+
+    >>> analyze_body("<p>Rain.</p>", "html", Cleaner(), Cleaner(input_format="html")).text
+    'Rain.'
+    """
+    chosen = text_cleaner if body_format == "text" else html_cleaner
+    try:
+        return chosen.analyze(body)
+    except Exception as exc:  # one bad record must not stop the run
+        return CleanFailure.of(exc)
 
 
 def error_record(error: ReadError) -> dict[str, Any]:
