@@ -28,13 +28,10 @@ step added or reordered here changes both engines.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
 from dedupe_feed.learn import LearnedTemplate
-
-log = logging.getLogger(__name__)
 
 Step = Literal["read", "learn", "clean", "cluster", "write"]
 #: Every step of a feed job, in order.
@@ -98,7 +95,6 @@ class FeedPlan:
     def run(self, executor: Executor[Records, Cleaned]) -> Learned:
         """Run every step on ``executor``, each on the previous one's result;
         return the learned templates (empty without ``learn``)."""
-        log.debug("feed plan: %s", " -> ".join(self.steps))
         records = executor.read()
         templates: Learned = executor.learn(records) if self.learn else {}
         executor.write(executor.cluster(executor.clean(records, templates)))
