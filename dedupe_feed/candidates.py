@@ -1,9 +1,27 @@
-"""MinHash LSH banding over a batch of signatures: which pairs to verify.
+"""MinHash LSH banding: which pairs to verify, for sentences and for articles.
 
 Signatures are cut into ``bands`` bands of ``rows`` rows; two units that agree
 on a whole band become a candidate pair. One numpy sort per band, and at most
 ``max_per_bucket`` earlier partners per unit in a bucket, so a text of 200,000
 identical sentences stays linear.
+
+The two banding rules, side by side (the verifiers that decide what they
+propose sit side by side in :mod:`dedupe_feed.verify`):
+
+- :func:`band_layout`, sentences of one item: the layout whose S-curve
+  midpoint ``(1/b) ** (1/r)`` is nearest ``Config.lsh_threshold`` (0.2 with
+  32 permutations). Sentences are short, so their MinHash is a loose
+  estimate, and an item holds few of them: a low midpoint proposes almost
+  every related pair, and rapidfuzz verifies each one in microseconds.
+  Exact copies never need banding (they share a key and are grouped first).
+- :func:`lsh_layout`, articles across a feed: the most rows for which a
+  pair at the cluster ``threshold`` is still a candidate 95% of the time.
+  The index is asked once per article and a pair it does not propose is a
+  copy left in the output for good, while each false candidate costs a store
+  read and an aligned verification; so recall at the threshold is fixed and
+  the rest of the permutations buy precision. Articles are filed under
+  sentence slots too (:func:`dedupe_feed.index.clusterer.sentence_slot_keys`),
+  a second route for a copy inside a longer page.
 
 >>> import numpy as np
 >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 7, 7]], dtype=np.uint32)
@@ -22,7 +40,8 @@ _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Bands and rows whose S-curve ``(1/b) ** (1/r)`` is nearest ``threshold``.
+    """Bands and rows for the sentences of one item: the layout whose S-curve
+    ``(1/b) ** (1/r)`` is nearest ``threshold``.
 
     >>> band_layout(0.2, 64)
     (32, 2)
@@ -36,6 +55,29 @@ def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
         gap = abs((1 / bands) ** (1 / rows) - threshold)
         if gap < best_gap:
             best, best_gap = (bands, rows), gap
+    return best
+
+
+#: The share of article pairs at the cluster threshold that :func:`lsh_layout`
+#: makes candidates.
+ARTICLE_RECALL = 0.95
+
+
+def lsh_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows for articles: the most rows (fewest false candidates)
+    for which a pair at Jaccard ``threshold`` still becomes a candidate
+    :data:`ARTICLE_RECALL` (95%) of the time.
+
+    >>> lsh_layout(0.5, 128)
+    (42, 3)
+    >>> lsh_layout(0.8, 128)
+    (18, 7)
+    """
+    best = (num_perm, 1)
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold**rows) ** bands >= ARTICLE_RECALL:
+            best = (bands, rows)
     return best
 
 

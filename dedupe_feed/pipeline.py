@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from dedupe_feed.captions import story_matches
@@ -82,6 +83,18 @@ class Cleaner:
         >>> Cleaner().analyze("Rain lashed Kochi. (PTI)").metadata["credit"]
         'PTI'
         """
+        return self.stages(raw).analysis()
+
+    def stages(self, raw: str) -> Stages:
+        """Every stage's result for one item, in pipeline order (what
+        :meth:`analyze` is built from): for tests and for looking inside.
+
+        >>> stages = Cleaner().stages("Rain lashed Kochi.Schools were shut. (PTI)")
+        >>> [m.rule_id for m in stages.matches], [u.text for u in stages.units]
+        (['credit.agency_parenthesized'], ['Rain lashed Kochi.', 'Schools were shut.'])
+        >>> stages.text
+        'Rain lashed Kochi.\\n\\nSchools were shut.'
+        """
         _check_input(raw)
         doc = self._read(raw)
         matches = self.rules.find(doc)
@@ -94,25 +107,16 @@ class Cleaner:
         placed = arrange(units, duplicates, spans, cache, glued)
         cache.clear()  # the keys are done with: free them before the line model's features
         found = self._model(units, placed, doc, duplicates)
-        changes = sorted(
-            [
-                *doc.changes,
-                *changes,
-                *_kept_repeat_changes(units, duplicates),
-                *_kept_lead_changes(units, duplicates),
-                *moves(units, found.placed),
-            ],
-            key=lambda c: (c.start, c.end),
-        )
-        text = render_text(units, found.placed)
-        return Analysis(
-            text=text,
-            metadata=collect_metadata(story_matches(doc.source, matches), doc.metadata),
-            removed=_removals(doc, matches, units, duplicates, [*title_removals, *found.removals]),
+        return Stages(
+            document=doc,
+            matches=tuple(matches),
+            units=tuple(units),
             changes=tuple(changes),
-            source=doc.source,
-            input_format=doc.input_format,
-            detection=doc.detection,
+            title_removals=tuple(title_removals),
+            duplicates=duplicates,
+            order=tuple(placed),
+            model=found,
+            text=render_text(units, found.placed),
         )
 
     def _segment(
@@ -159,6 +163,65 @@ class Cleaner:
         if not self.config.collapse_duplicates:
             return Duplicates(tuple(range(len(units))), {})
         return find_duplicates(units, cache, self.config, self.signer)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """What each stage of :meth:`Cleaner.stages` gave for one item.
+
+    ``document``: the item read (text repaired and normalised, or HTML's
+    article); ``matches``: the rule matches; ``units``: its sentences and
+    subheads (segmented, subheads recovered, a repeated title dropped);
+    ``changes``: the segment and subhead stages' changes (restored
+    boundaries, recovered subheads); ``title_removals``: the dropped title
+    repeats; ``duplicates``: the duplicate stage's verdicts; ``order``: the
+    kept units in reading order; ``model``: the line model's findings (the
+    units it kept, in order, and its removals); ``text``: the rendered text.
+    :meth:`analysis` assembles the :class:`~dedupe_feed.result.Analysis`.
+
+    >>> twice = "Sensex rose 300 points on Monday. Sensex rose 300 points on Monday."
+    >>> stages = Cleaner(recover_subheads=False).stages(twice)
+    >>> len(stages.units), sorted(stages.duplicates.removed), stages.text
+    (2, [1], 'Sensex rose 300 points on Monday.')
+    """
+
+    document: Document
+    matches: tuple[RuleMatch, ...]
+    units: tuple[Unit, ...]
+    changes: tuple[Change, ...]
+    title_removals: tuple[Removal, ...]
+    duplicates: Duplicates
+    order: tuple[Placed, ...]
+    model: ModelFindings
+    text: str
+
+    def analysis(self) -> Analysis:
+        """The clean article with its evidence, from these results.
+
+        >>> Cleaner().stages("Rain lashed Kochi. (PTI)").analysis().metadata["credit"]
+        'PTI'
+        """
+        doc, units, duplicates, found = self.document, self.units, self.duplicates, self.model
+        changes = sorted(
+            [
+                *doc.changes,
+                *self.changes,
+                *_kept_repeat_changes(units, duplicates),
+                *_kept_lead_changes(units, duplicates),
+                *moves(units, found.placed),
+            ],
+            key=lambda c: (c.start, c.end),
+        )
+        removals = [*self.title_removals, *found.removals]
+        return Analysis(
+            text=self.text,
+            metadata=collect_metadata(story_matches(doc.source, self.matches), doc.metadata),
+            removed=_removals(doc, self.matches, units, duplicates, removals),
+            changes=tuple(changes),
+            source=doc.source,
+            input_format=doc.input_format,
+            detection=doc.detection,
+        )
 
 
 def _kept_repeat_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[Change]:
@@ -271,4 +334,4 @@ def clean(raw: str, *, config: Config | None = None, **options: Any) -> str:
     return analyze(raw, config=config, **options).text
 
 
-__all__ = ["Change", "Cleaner", "analyze", "clean"]
+__all__ = ["Change", "Cleaner", "Stages", "analyze", "clean"]

@@ -1,8 +1,22 @@
-"""rapidfuzz decides what MinHash proposed: same sentence, different fact, or contained.
+"""rapidfuzz decides what MinHash proposed, for sentences and for articles: the
+one module that says when two texts are the same.
 
-Two sentences are one when their keys are similar enough *and* no edit
-between them swaps a number or a name: ``Kannur recorded 98 mm`` and
-``Kozhikode recorded 124 mm`` are different facts however alike they look.
+Sentences of one item (:func:`similarity`, :func:`facts_agree`,
+:func:`contained`, :func:`extends`): two sentences are one when their keys
+are similar enough *and* no edit between them swaps a number or a name:
+``Kannur recorded 98 mm`` and ``Kozhikode recorded 124 mm`` are different
+facts however alike they look. One swapped fact is enough to keep both.
+
+Articles across a feed (:func:`match_score`, :func:`containment_score`,
+:func:`fact_conflicts`): two clean texts are one story when the whole texts
+are similar or the shorter lies inside the longer, and the replaced numbers
+and names stay under a tolerance per word of the shorter text. The rule
+differs because an article is long: a wire story and its rewrite can differ
+by a corrected figure or a name spelled out, while one swapped fact in a
+single sentence is a different sentence. (The clusterer verifies by aligned
+sentences, :func:`dedupe_feed.index.align.aligned_score`, built on the
+sentence rules here and :func:`fact_conflicts`.) The banding rules that
+propose the pairs sit side by side in :mod:`dedupe_feed.candidates`.
 
 >>> from dedupe_feed.keys import unit_key
 >>> a = unit_key("Kannur recorded 98 mm of rain on Monday.")
@@ -15,12 +29,13 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel, LCSseq, Levenshtein
 
 from dedupe_feed.keys import NUMBER_WORDS, UnitKey, as_digits, same_opening_word, unit_key
 
@@ -78,6 +93,8 @@ _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SHORT_FRAGMENT_TOKENS = 2
 _MIN_SWAP_TOKENS = 4
+#: A shorter article needs this many words to count as a truncated copy.
+MIN_CONTAINED_WORDS = 20
 
 
 def similarity(a: UnitKey, b: UnitKey) -> float:
@@ -362,3 +379,69 @@ def _numbers(key: UnitKey) -> list[str]:
 def _abbreviates(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= 3 and long.startswith(short) and not any(c.isdigit() for c in long)
+
+
+# --- articles: two whole clean texts ----------------------------------------
+
+
+def containment_score(short: UnitKey, long: UnitKey, *, threshold: float = 0.9) -> float | None:
+    """How wholly ``short`` lies inside ``long`` (a truncated copy), 0-1:
+    rapidfuzz's ``partial_ratio`` of the folded texts, after a cheap gate
+    (the share of the short text's words found in order in the long one,
+    ``LCSseq``); ``None`` below ``threshold`` or for texts under
+    :data:`MIN_CONTAINED_WORDS` words.
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> long = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 4)
+    >>> cut = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 2 + "Heavy")
+    >>> containment_score(cut, long)
+    1.0
+    >>> containment_score(unit_key("Heavy rain lashed Kochi on Monday"), long) is None
+    True
+    """
+    size = len(short.tokens)
+    if size < MIN_CONTAINED_WORDS or len(long.tokens) < size:
+        return None
+    in_order = LCSseq.similarity(
+        short.tokens, long.tokens, score_cutoff=math.ceil(threshold * size)
+    )
+    if not in_order:
+        return None
+    score = fuzz.partial_ratio(short.text, long.text, score_cutoff=threshold * 100) / 100
+    return score or None
+
+
+def match_score(
+    a: UnitKey,
+    b: UnitKey,
+    *,
+    similarity: float = 0.8,
+    containment: float = 0.9,
+    fact_tolerance: float = 0.004,
+) -> float | None:
+    """Whole-text verification of two articles (the clusterer verifies by
+    aligned sentences, :func:`~dedupe_feed.index.align.aligned_score`, which
+    extra material on either side does not lower): their rapidfuzz
+    similarity (0-1), or how well the shorter lies inside the longer (a
+    truncated copy); ``None`` when
+    neither reaches its threshold or more facts differ than tolerated
+    (``fact_tolerance`` replaced numbers/names per word of the shorter text).
+
+    >>> from dedupe_feed.keys import unit_key
+    >>> whole = unit_key("Rain lashed Kochi on Monday. " * 10 + "Schools stay shut. " * 12)
+    >>> match_score(unit_key("Rain lashed Kochi on Monday. " * 10), whole)
+    1.0
+    >>> match_score(unit_key("Rain lashed Kochi on Tuesday. " * 10), whole) is None
+    True
+    """
+    if not a.tokens or not b.tokens:
+        return None
+    score = fuzz.ratio(a.text, b.text, score_cutoff=similarity * 100) / 100
+    short, long = (a, b) if len(a.text) <= len(b.text) else (b, a)
+    if not score:
+        score = containment_score(short, long, threshold=containment) or 0.0
+    if not score:
+        return None
+    if fact_conflicts(a, b) > int(len(short.tokens) * fact_tolerance):
+        return None
+    return round(score, 4)

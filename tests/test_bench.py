@@ -108,6 +108,22 @@ def test_bad_records_are_counted_not_fatal(crafted: Path) -> None:
     assert [e["position"] for e in data["error_examples"]] == [5, 6]
 
 
+def test_a_reused_id_is_an_error_where_run_puts_its_error_line(tmp_path: Path) -> None:
+    path = write_dump(tmp_path, [record("a", "PTI", FIRE), record("a", "PTI", DOUBLED)])
+    data = bench(path).to_dict()
+    assert data["errors"] == 1
+    (example,) = data["error_examples"]
+    assert (example["source_name"], example["position"]) == (str(path), 2)
+    assert example["reason"].startswith("reused id: id 'a' is already in the index")
+    run_line = json.loads(
+        CliRunner()
+        .invoke(main, ["run", "-q", str(path), "-o", "-", "--index", ":memory:", "--no-learn"])
+        .output.splitlines()[1]
+    )
+    assert (run_line["source_name"], run_line["position"]) == (str(path), 2)
+    assert run_line["error"] == example["reason"]
+
+
 def test_empty_dump_gives_an_empty_report(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")

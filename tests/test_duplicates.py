@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from dedupe_feed import clean
 from dedupe_feed.config import Config
-from dedupe_feed.duplicates import find_duplicates
-from dedupe_feed.keys import KeyCache
-from dedupe_feed.order import arrange
-from dedupe_feed.render import render_text
-from dedupe_feed.segment import build_units
-from dedupe_feed.signatures import Signer
-from dedupe_feed.text import text_to_document
+from dedupe_feed.pipeline import Cleaner
 
 A = "Heavy rain lashed Kannur district on Monday night."
 B = "The IMD issued an orange alert for three districts."
@@ -19,11 +13,17 @@ D = "Fishermen were told not to venture into the sea."
 
 
 def merged(raw: str, config: Config | None = None) -> str:
-    doc = text_to_document(raw)
-    units, _ = build_units(doc, [])
-    cache: KeyCache = {}
-    found = find_duplicates(units, cache, config or Config(), Signer(64, 1))
-    return render_text(units, arrange(units, found, [], cache))
+    """The text after the duplicate and order stages alone (no rules, no
+    subheads, no line model; 64 permutations, seed 1)."""
+    alone = (config or Config()).replace(
+        input_format="text",
+        use_builtin_rules=False,
+        recover_subheads=False,
+        line_model=False,
+        num_perm=64,
+        seed=1,
+    )
+    return Cleaner(alone).stages(raw).text
 
 
 def test_body_twice_collapses() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import dedupe_feed
-from dedupe_feed.feeds.writers import cleaned_fields
+from dedupe_feed.feeds.outputs import CleanFields
 from dedupe_feed.spark import clean_dataframe
 
 EXAMPLE = Path(dedupe_feed.__file__).parent / "examples" / "wire_doubled.txt"
@@ -27,7 +27,7 @@ def test_clean_dataframe_matches_analyze(spark: Any) -> None:
             if text is not None
             else dedupe_feed.analyze(html, input_format="html")
         )
-        fields = cleaned_fields(expected)
+        fields = CleanFields.of(expected).to_json()
         row = out[item_id]
         assert row["clean_text"] == expected.text
         assert dict(row["metadata"]) == fields["metadata"]

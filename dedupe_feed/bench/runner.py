@@ -32,13 +32,15 @@ from dedupe_feed.feeds.job import (
     DEFAULT_LEARN_SAMPLE,
     JobOptions,
     SourceCleaners,
+    add_to_index,
     cluster_params,
     learn_pass,
 )
+from dedupe_feed.feeds.outputs import Cleaned, CleanFailure, CleanFields, Failed
 from dedupe_feed.feeds.progress import Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
-from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
-from dedupe_feed.index import FeedDeduplicator, IdConflictError, IndexItem
+from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
+from dedupe_feed.index import FeedDeduplicator
 from dedupe_feed.learn import LearnedTemplate
 
 PathLike = str | os.PathLike[str]
@@ -109,7 +111,7 @@ def run_bench(
     ):
         learned = _learned(inputs, base, opts, stats)
         cleaners = SourceCleaners(base, tuple((s, tuple(t)) for s, t in learned.items() if t))
-        pending: list[IndexItem] = []
+        pending: list[Cleaned] = []
         label = "2/2" if opts.learn else "1/1"
         with pass_progress(label, CLEAN_PASS, inputs, enabled=opts.progress) as bar:
             read = read_records(inputs, fields=opts.fields, on_read=bar.read)
@@ -169,47 +171,41 @@ def _index_spec(index: str | None) -> Iterator[str]:
         yield str(Path(folder) / "index.sqlite")
 
 
-def _item_id(item: FeedRecord) -> str:
-    return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
-
-
 def _clean_one(
     item: FeedItem, cleaners: SourceCleaners, stats: BenchStats, progress: Progress
-) -> IndexItem | None:
+) -> Cleaned | None:
     """Clean one record (timed) and count it; what to add to the index, if anything."""
     if isinstance(item, ReadError):
-        stats.observe_error(item.source_name, item.position, item.reason)
+        _observe_failed(stats, Failed.unreadable(item))
         return None
     body, kind = item.body
-    text_cleaner, html_cleaner = cleaners.for_source(item.source)
     size = len(body.encode("utf-8", "replace"))
     started = time.perf_counter()
-    try:
-        with progress.large_item(f"{item.source_name}:{item.position}", size):
-            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
-    except Exception as exc:  # one bad record must not stop the run
-        stats.observe_error(item.source_name, item.position, f"clean failed: {exc!r}")
+    with progress.large_item(item.where, size):
+        analysis = cleaners.analyze((body, kind, item.source))
+    stats.seconds["clean"] += time.perf_counter() - started
+    if isinstance(analysis, CleanFailure):
+        _observe_failed(stats, Failed.of_record(item, analysis.reason))
         return None
-    finally:
-        stats.seconds["clean"] += time.perf_counter() - started
-    item_id = _item_id(item)
-    stats.observe(item_id, item.source, size, analysis)
-    return IndexItem(item_id, analysis.text, item.source, item.published)
+    stats.observe(item.key, item.source, size, analysis)
+    return Cleaned(item, CleanFields.of(analysis))
 
 
-def _cluster(dedup: FeedDeduplicator, pending: list[IndexItem], stats: BenchStats) -> None:
-    """Add a batch of clean texts to the index in one transaction (timed)."""
+def _observe_failed(stats: BenchStats, failed: Failed) -> None:
+    stats.observe_error(failed.source_name, failed.position, failed.reason)
+
+
+def _cluster(dedup: FeedDeduplicator, pending: list[Cleaned], stats: BenchStats) -> None:
+    """Add a batch of clean texts to the index in one transaction (timed); a
+    reused id is counted as an error, as ``run`` writes an error line."""
     if not pending:
         return
     started = time.perf_counter()
     with dedup.batch():
-        for item in pending:
-            try:
-                decision = dedup.add(
-                    item.id, item.text, source=item.source, published=item.published
-                )
-            except IdConflictError as exc:  # counted as an error, as run writes an error line
-                stats.observe_error(item.source or "", item.id, f"reused id: {exc}")
-                continue
-            stats.observe_cluster(decision)
+        for cleaned in pending:
+            placed = add_to_index(dedup, cleaned)
+            if isinstance(placed, Failed):
+                _observe_failed(stats, placed)
+            else:
+                stats.observe_cluster(placed[1])
     stats.seconds["cluster"] += time.perf_counter() - started

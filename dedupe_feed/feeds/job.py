@@ -22,6 +22,7 @@ was never interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -32,15 +33,27 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from dedupe_feed.config import Config
 from dedupe_feed.errors import ConfigError, UsageError
+from dedupe_feed.feeds.outputs import (
+    Cleaned,
+    CleanFailure,
+    CleanFields,
+    CleanResult,
+    Failed,
+    FeedOutput,
+    Placement,
+    output_of,
+)
+from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.progress import LARGE_ITEM_BYTES, Progress, pass_progress
 from dedupe_feed.feeds.readers import read_records
-from dedupe_feed.feeds.records import FeedItem, FeedRecord, FieldMap, ReadError
-from dedupe_feed.feeds.writers import JsonlWriter, cleaned_fields, error_record, record_output
+from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
+from dedupe_feed.feeds.writers import JsonlWriter, analyze_body
 from dedupe_feed.index import (
+    ClusterDecision,
     FeedDeduplicator,
     IdConflictError,
     RedisStore,
@@ -52,6 +65,7 @@ from dedupe_feed.index.redis_store import redact_url
 from dedupe_feed.keys import unit_key
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
 from dedupe_feed.pipeline import Cleaner
+from dedupe_feed.result import Analysis
 from dedupe_feed.sentences import split_sentences
 
 PathLike = str | os.PathLike[str]
@@ -221,22 +235,109 @@ def run_feed(
         summary.index = describe_store(dedup.store)
         summary.resumed_after = _prepare_output(Path(output), opts.resume)
         _check_resumed_lines(inputs, Path(output), summary.resumed_after, opts.fields)
-        if opts.learn:
-            summary.templates = learn_pass(inputs, base, opts)
-        templates = tuple((s, tuple(found)) for s, found in summary.templates.items() if found)
-        target = sys.stdout if os.fspath(output) == STDOUT else output
-        with (
-            JsonlWriter(target, append=opts.resume, flush_every=opts.batch_size) as writer,
-            pass_progress(
-                "2/2" if opts.learn else "1/1", CLEAN_PASS, inputs, enabled=opts.progress
-            ) as bar,
-        ):
-            records = _records(inputs, opts, bar)
-            for batch in _batches(_cleaned(records, base, templates, opts, bar), opts.batch_size):
-                bar.stage("clustering")
-                _write_batch(batch, dedup, writer, summary, only_canonical=opts.only_canonical)
+        with contextlib.ExitStack() as passes:
+            executor = LocalExecutor(inputs, output, base, opts, dedup, summary, passes)
+            summary.templates = FeedPlan(learn=opts.learn).run(executor)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass(frozen=True)
+class LocalRecords:
+    """The local ``read`` step's result: the inputs, read afresh by each pass
+    (the learning pass and the cleaning pass), record by record."""
+
+    inputs: Sequence[PathLike]
+    fields: FieldMap | None
+
+    def numbered(self, progress: Progress) -> Iterator[tuple[int, FeedItem]]:
+        """The numbered records, their bytes and count shown by ``progress``
+        (its stage is ``reading`` while a record is read)."""
+        records = enumerate(read_records(self.inputs, fields=self.fields, on_read=progress.read))
+        while True:
+            progress.stage("reading")
+            numbered = next(records, None)
+            if numbered is None:
+                return
+            progress.item()
+            yield numbered
+
+
+class Line(NamedTuple):
+    """One record's output on its way to the output file: its input number,
+    its output record, and whether the index made it its cluster's canonical
+    member (set by the ``cluster`` step)."""
+
+    number: int
+    output: FeedOutput
+    canonical: bool = False
+
+
+#: The local ``clean`` and ``cluster`` steps' result: batches of lines, in
+#: input order, produced as ``write`` consumes them.
+Batches = Iterator[list[Line]]
+
+
+class LocalExecutor:
+    """The local engine's steps of the :class:`~dedupe_feed.feeds.plan.FeedPlan`:
+    generators that stream records through cleaning (in ``opts.workers``
+    processes), clustering (one index transaction a batch) and writing
+    (synced a batch at a time, so a killed job can resume). The cleaning
+    pass's progress bar and the output file live in ``passes``."""
+
+    def __init__(
+        self,
+        inputs: Sequence[PathLike],
+        output: PathLike,
+        config: Config,
+        opts: JobOptions,
+        dedup: FeedDeduplicator,
+        summary: JobSummary,
+        passes: contextlib.ExitStack,
+    ) -> None:
+        self.inputs, self.output, self.config, self.opts = inputs, output, config, opts
+        self.dedup, self.summary, self.passes = dedup, summary, passes
+        self.bar: Progress | None = None
+
+    def read(self) -> LocalRecords:
+        """The inputs; each pass reads them as it goes."""
+        return LocalRecords(self.inputs, self.opts.fields)
+
+    def learn(self, records: LocalRecords) -> dict[str, list[LearnedTemplate]]:
+        """The learning pass (:func:`learn_pass`)."""
+        return learn_records(records, self.config, self.opts)
+
+    def clean(self, records: LocalRecords, templates: dict[str, list[LearnedTemplate]]) -> Batches:
+        """The cleaning pass: its bar starts; records are cleaned as read."""
+        label = "2/2" if self.opts.learn else "1/1"
+        enabled = self.opts.progress
+        bar = self.passes.enter_context(
+            pass_progress(label, CLEAN_PASS, self.inputs, enabled=enabled)
+        )
+        self.bar = bar
+        frozen = tuple((s, tuple(found)) for s, found in templates.items() if found)
+        cleaned = _cleaned(records.numbered(bar), self.config, frozen, self.opts, bar)
+        return (
+            [Line(number, output) for number, output in batch]
+            for batch in _batches(cleaned, self.opts.batch_size)
+        )
+
+    def cluster(self, cleaned: Batches) -> Batches:
+        """Each batch clustered in one index transaction."""
+        for batch in cleaned:
+            if self.bar is not None:
+                self.bar.stage("clustering")
+            yield _cluster(batch, self.dedup, self.summary, self.summary.resumed_after)
+
+    def write(self, clustered: Batches) -> None:
+        """Write each batch's new lines (with ``only_canonical``, only the
+        canonical members and the errors), synced a batch at a time."""
+        target = sys.stdout if os.fspath(self.output) == STDOUT else self.output
+        writer = self.passes.enter_context(
+            JsonlWriter(target, append=self.opts.resume, flush_every=self.opts.batch_size)
+        )
+        for batch in clustered:
+            _write_batch(batch, writer, self.summary, only_canonical=self.opts.only_canonical)
 
 
 def _deduplicator(opts: JobOptions) -> FeedDeduplicator:
@@ -284,29 +385,24 @@ def describe_store(store: Store) -> str:
 
 
 def _write_batch(
-    batch: list[tuple[int, FeedItem, dict[str, Any]]],
-    dedup: FeedDeduplicator,
+    batch: list[Line],
     writer: JsonlWriter,
     summary: JobSummary,
     *,
     only_canonical: bool = False,
 ) -> None:
-    """Cluster one batch in one index transaction, then write its new lines
-    (with ``only_canonical``, only the canonical members and the errors)."""
-    outputs = [output for _, _, output in batch]
-    items = [(number, item) for number, item, _ in batch]
-    canonical = _cluster(outputs, items, dedup, summary, summary.resumed_after)
-    for (number, _), obj in zip(items, outputs, strict=True):
+    """Write one clustered batch's new lines (with ``only_canonical``, only
+    the canonical members and the errors), then sync the output."""
+    for number, output, canonical in batch:
         if number >= summary.resumed_after:
             summary.records += 1
-            if only_canonical and "error" not in obj and number not in canonical:
+            if only_canonical and isinstance(output, Cleaned) and not canonical:
                 summary.not_canonical += 1
                 continue
-            writer.write(obj)
-            if "error" in obj:
+            writer.write(output.to_json())
+            if isinstance(output, Failed):
                 summary.errors += 1
-                kind = str(obj["error"]).split(":", 1)[0]
-                summary.error_kinds[kind] = summary.error_kinds.get(kind, 0) + 1
+                summary.error_kinds[output.kind] = summary.error_kinds.get(output.kind, 0) + 1
     writer.sync()
 
 
@@ -335,22 +431,25 @@ class SourceCleaners:
             self._built[name] = built
         return built
 
-    def fields(self, task: CleanTask) -> dict[str, Any]:
-        """What cleaning adds to one record, or an ``error`` object."""
+    def analyze(self, task: CleanTask) -> Analysis | CleanFailure:
+        """One record's body analysed by its source's cleaner, or why it could
+        not be (one bad record must not stop a run)."""
         body, kind, source = task
-        text_cleaner, html_cleaner = self.for_source(source)
-        try:
-            analysis = (text_cleaner if kind == "text" else html_cleaner).analyze(body)
-        except Exception as exc:  # one bad record must not stop the run
-            return {"error": f"clean failed: {exc!r}"}
-        return cleaned_fields(analysis)
+        return analyze_body(body, kind, *self.for_source(source))
+
+    def clean(self, task: CleanTask) -> CleanResult:
+        """What cleaning adds to one record, or why it could not be cleaned."""
+        analysis = self.analyze(task)
+        return analysis if isinstance(analysis, CleanFailure) else CleanFields.of(analysis)
 
 
-def _clean_chunk(job: tuple[Config, Templates, list[CleanTask]]) -> list[dict[str, Any]]:
+def _clean_chunk(
+    job: tuple[Config, Templates, list[CleanTask]],
+) -> list[CleanResult]:
     """Worker-process entry: clean a chunk of records (picklable in and out)."""
     config, templates, tasks = job
     cleaners = SourceCleaners(config, templates)
-    return [cleaners.fields(task) for task in tasks]
+    return [cleaners.clean(task) for task in tasks]
 
 
 def _cleaned(
@@ -360,8 +459,8 @@ def _cleaned(
     opts: JobOptions,
     progress: Progress,
     stage: str = "cleaning",
-) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
-    """Every record with its output object, in input order; cleaning runs in
+) -> Iterator[tuple[int, FeedOutput]]:
+    """Every record's output, in input order; cleaning runs in
     ``opts.workers`` processes when more than one. ``progress`` shows
     ``stage`` while a chunk is cleaned, and the item when it is a large one."""
     chunks = _batches(records, _CHUNK)
@@ -372,11 +471,11 @@ def _cleaned(
             fields = []
             for task, where, size in _tasks(chunk):
                 with progress.large_item(where, size):
-                    fields.append(cleaners.fields(task))
+                    fields.append(cleaners.clean(task))
             yield from _with_outputs(chunk, fields)
         return
     with ProcessPoolExecutor(max_workers=opts.workers) as pool:
-        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]]] = deque()
+        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[CleanResult]]]] = deque()
         for chunk in chunks:
             tasks = [task for task, _, _ in _tasks(chunk)]
             pending.append((chunk, pool.submit(_clean_chunk, (config, templates, tasks))))
@@ -389,9 +488,9 @@ def _cleaned(
 
 
 def _finished(
-    submitted: tuple[list[tuple[int, FeedItem]], Future[list[dict[str, Any]]]],
+    submitted: tuple[list[tuple[int, FeedItem]], Future[list[CleanResult]]],
     progress: Progress,
-) -> tuple[list[tuple[int, FeedItem]], list[dict[str, Any]]]:
+) -> tuple[list[tuple[int, FeedItem]], list[CleanResult]]:
     """A worker's chunk and its outputs, waited for (its largest item shown)."""
     chunk, future = submitted
     where, size = max(((w, s) for _, w, s in _tasks(chunk)), key=lambda t: t[1], default=("", 0))
@@ -403,15 +502,10 @@ def _tasks(chunk: list[tuple[int, FeedItem]]) -> list[tuple[CleanTask, str, int]
     """What a worker needs of each readable record (errors need no cleaning),
     with where the record is and its body's size in bytes."""
     return [
-        ((*item.body, item.source), _where(item), _body_bytes(item.body[0]))
+        ((*item.body, item.source), item.where, _body_bytes(item.body[0]))
         for _, item in chunk
         if not isinstance(item, ReadError)
     ]
-
-
-def _where(item: FeedRecord) -> str:
-    """A record's place, for people: ``feed.jsonl:42``."""
-    return f"{item.source_name}:{item.position}" if item.position is not None else item.source_name
 
 
 def _body_bytes(body: str) -> int:
@@ -422,19 +516,12 @@ def _body_bytes(body: str) -> int:
 
 
 def _with_outputs(
-    chunk: list[tuple[int, FeedItem]], fields: list[dict[str, Any]]
-) -> Iterator[tuple[int, FeedItem, dict[str, Any]]]:
+    chunk: list[tuple[int, FeedItem]], fields: list[CleanResult]
+) -> Iterator[tuple[int, FeedOutput]]:
+    """Each item of ``chunk`` with its output (``fields``: one per readable item)."""
     cleaned = iter(fields)
     for number, item in chunk:
-        if isinstance(item, ReadError):
-            yield number, item, error_record(item)
-            continue
-        added = next(cleaned)
-        if "error" in added:
-            failure = ReadError(item.source_name, item.position, added["error"])
-            yield number, item, {**error_record(failure), "id": item.id}
-        else:
-            yield number, item, record_output(item, added)
+        yield number, output_of(item, None if isinstance(item, ReadError) else next(cleaned))
 
 
 def _prepare_output(path: Path, resume: bool) -> int:
@@ -503,16 +590,23 @@ def learn_pass(
     inputs: Sequence[PathLike], config: Config, opts: JobOptions
 ) -> dict[str, list[LearnedTemplate]]:
     """First pass: clean each sampled item with the catalog alone and count its lines."""
+    return learn_records(LocalRecords(inputs, opts.fields), config, opts)
+
+
+def learn_records(
+    records: LocalRecords, config: Config, opts: JobOptions
+) -> dict[str, list[LearnedTemplate]]:
+    """:func:`learn_pass` over the records of a local ``read`` step."""
     learner = TemplateLearner()
     started = time.perf_counter()
-    with pass_progress("1/2", "learning", inputs, enabled=opts.progress) as bar:
-        records = _sampled(_records(inputs, opts, bar), opts.learn_sample)
-        for _, item, output in _cleaned(records, config, (), opts, bar, "learning"):
-            if isinstance(item, ReadError) or "error" in output:
+    with pass_progress("1/2", "learning", records.inputs, enabled=opts.progress) as bar:
+        numbered = _sampled(records.numbered(bar), opts.learn_sample)
+        for _, output in _cleaned(numbered, config, (), opts, bar, "learning"):
+            if isinstance(output, Failed):
                 continue
-            text = output["clean_text"]
+            text = output.fields.clean_text
             learner.observe(
-                item.source or UNKNOWN_SOURCE, template_lines(text), story=story_key(text)
+                output.record.source or UNKNOWN_SOURCE, template_lines(text), story=story_key(text)
             )
     templates = {source: learner.templates(source) for source in learner.sources()}
     log.debug(
@@ -529,6 +623,7 @@ def _sampled(
 ) -> Iterator[tuple[int, FeedItem]]:
     """The first ``per_source`` readable records of each source (all when ``None``).
 
+    >>> from dedupe_feed.feeds.records import FeedRecord
     >>> def item(n: int, source: str) -> FeedRecord:
     ...     return FeedRecord("in.jsonl", n, str(n), source, None, None, "x", None, {})
     >>> records = enumerate(item(n, source) for n, source in enumerate("AABAB", 1))
@@ -566,21 +661,6 @@ def story_key(text: str) -> str:
     return " ".join(unit_key(longest).tokens[:_STORY_TOKENS])
 
 
-def _records(
-    inputs: Sequence[PathLike], opts: JobOptions, progress: Progress
-) -> Iterator[tuple[int, FeedItem]]:
-    """The numbered records of ``inputs``, their bytes and count shown by
-    ``progress`` (its stage is ``reading`` while a record is read)."""
-    records = enumerate(read_records(inputs, fields=opts.fields, on_read=progress.read))
-    while True:
-        progress.stage("reading")
-        numbered = next(records, None)
-        if numbered is None:
-            return
-        progress.item()
-        yield numbered
-
-
 def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
     batch: list[_T] = []
     for record in records:
@@ -592,44 +672,55 @@ def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield batch
 
 
+def add_to_index(
+    dedup: FeedDeduplicator, cleaned: Cleaned
+) -> tuple[Cleaned, ClusterDecision] | Failed:
+    """Cluster one cleaned record: it with its clustering fields and the
+    index's decision, or failed when its id is held by other content (an
+    error line, never another article's decision).
+
+    >>> from dedupe_feed.feeds.outputs import CleanFields
+    >>> from dedupe_feed.feeds.records import FeedRecord
+    >>> text = "Heavy rain lashed Kannur district on Monday night, officials said."
+    >>> record = FeedRecord("in.jsonl", 1, "a", "PTI", None, None, text, None, {})
+    >>> with FeedDeduplicator() as dedup:
+    ...     placed, decision = add_to_index(dedup, Cleaned(record, CleanFields(text, {}, 0, ())))
+    ...     clash = Cleaned(record, CleanFields("Other news.", {}, 0, ()))
+    ...     failed = add_to_index(dedup, clash)
+    >>> placed.placement.cluster_id, decision.is_new, failed.kind
+    ('a', True, 'reused id')
+    """
+    record = cleaned.record
+    try:
+        decision = dedup.add(
+            record.key, cleaned.fields.clean_text, source=record.source, published=record.published
+        )
+    except IdConflictError as exc:
+        return Failed.of_record(record, f"reused id: {exc}")
+    return cleaned.placed(Placement.of(decision)), decision
+
+
 def _cluster(
-    outputs: list[dict[str, Any]],
-    batch: list[tuple[int, FeedItem]],
+    batch: list[Line],
     dedup: FeedDeduplicator,
     summary: JobSummary,
     resumed_after: int,
-) -> set[int]:
-    """Add the batch's clean texts to the index in one transaction; the
-    numbers of the records that are their cluster's canonical member."""
-    canonical: set[int] = set()
+) -> list[Line]:
+    """Add the batch's clean texts to the index in one transaction: the
+    batch with its clustering fields (a reused id fails its record) and
+    whether each record is its cluster's canonical member."""
+    clustered: list[Line] = []
     with dedup.batch():
-        for obj, (number, item) in zip(outputs, batch, strict=True):
-            if isinstance(item, ReadError) or "error" in obj:
+        for number, output, _ in batch:
+            placed = output if isinstance(output, Failed) else add_to_index(dedup, output)
+            if isinstance(placed, Failed):
+                clustered.append(Line(number, placed))
                 continue
-            try:
-                decision = dedup.add(
-                    _item_id(item), obj["clean_text"], source=item.source, published=item.published
-                )
-            except IdConflictError as exc:  # an error line, never another article's decision
-                failure = ReadError(item.source_name, item.position, f"reused id: {exc}")
-                obj.clear()
-                obj.update(error_record(failure), id=item.id)
-                continue
-            obj.update(
-                cluster_id=decision.cluster_id,
-                duplicate_of=decision.duplicate_of,
-                similarity=decision.similarity,
-                update_of=decision.update_of,
-            )
-            if decision.canonical == _item_id(item):
-                canonical.add(number)
+            output, decision = placed
+            clustered.append(Line(number, output, decision.canonical == output.record.key))
             if number >= resumed_after:
                 summary.new_clusters += decision.is_new
                 summary.duplicates += decision.duplicate_of is not None
                 summary.updates += decision.update_of is not None
                 summary.reused += decision.reused
-    return canonical
-
-
-def _item_id(item: FeedRecord) -> str:
-    return str(item.id) if item.id is not None else f"{item.source_name}:{item.position}"
+    return clustered

@@ -110,15 +110,47 @@ class FeedRecord:
         object.__setattr__(self, "warnings", tuple(self.warnings))
 
     @property
+    def key(self) -> str:
+        """The record's id in the cross-article index: its ``id``, else where
+        it sits (``source_name:position``).
+
+        >>> FeedRecord("feed.jsonl", 7, None, None, None, None, "x", None, {}).key
+        'feed.jsonl:7'
+        >>> FeedRecord("feed.jsonl", 7, "a1", None, None, None, "x", None, {}).key
+        'a1'
+        """
+        return str(self.id) if self.id is not None else f"{self.source_name}:{self.position}"
+
+    @property
     def body(self) -> tuple[str, BodyFormat]:
-        """The body to clean and how to read it: ``text`` when present, else ``html``.
+        """The body to clean and how to read it (:func:`body_of`).
 
         >>> FeedRecord("f", 1, None, None, None, None, None, "<p>Hi.</p>", {}).body
         ('<p>Hi.</p>', 'html')
         """
-        if self.text is not None:
-            return self.text, "text"
-        return self.html or "", "html"
+        return body_of(self.text, self.html)
+
+    @property
+    def where(self) -> str:
+        """The record's place, for people: ``feed.jsonl:42`` (the file alone
+        when the error concerns no one position).
+
+        >>> FeedRecord("feed.jsonl", 42, None, None, None, None, "x", None, {}).where
+        'feed.jsonl:42'
+        """
+        return self.source_name if self.position is None else f"{self.source_name}:{self.position}"
+
+
+def body_of(text: str | None, html: str | None) -> tuple[str, BodyFormat]:
+    """The body to clean and how to read it: ``text`` when present (even
+    empty), else ``html`` (the readers' rule, and Spark's for its columns).
+
+    >>> body_of("Rain.", "<p>Rain.</p>"), body_of(None, "<p>Rain.</p>"), body_of(None, None)
+    (('Rain.', 'text'), ('<p>Rain.</p>', 'html'), ('', 'html'))
+    """
+    if text is not None:
+        return text, "text"
+    return html or "", "html"
 
 
 @dataclass(frozen=True)
@@ -272,6 +304,7 @@ __all__ = [
     "FieldMap",
     "Position",
     "ReadError",
+    "body_of",
     "iso_date",
     "record_from_mapping",
 ]

@@ -1,11 +1,10 @@
 """Write cleaned feed items as JSON Lines: one output object per input item.
 
-A record's output object is its input fields plus ``clean_text``,
-``metadata``, ``removed`` (a summary), ``warnings`` and the clustering fields
-``cluster_id``, ``duplicate_of``, ``similarity`` (``None`` until the
-clustering stage exists). An input field whose name collides with one of
-these is kept under ``input_<name>``. A :class:`ReadError` becomes
-``{"error": reason, "source_name": ..., "position": ...}``.
+A record becomes a :class:`~dedupe_feed.feeds.outputs.Cleaned` or
+:class:`~dedupe_feed.feeds.outputs.Failed` record (see
+:mod:`dedupe_feed.feeds.outputs` for the output object each writes);
+:func:`clean_record`, :func:`error_record` and :func:`output_record` return
+that object directly.
 
 >>> import io
 >>> from dedupe_feed.feeds.records import FeedRecord, ReadError
@@ -38,6 +37,7 @@ from typing import Any, TextIO
 
 from dedupe_feed import Cleaner
 from dedupe_feed.errors import ConfigError
+from dedupe_feed.feeds.outputs import Cleaned, CleanFailure, CleanFields, Failed
 from dedupe_feed.feeds.records import FeedItem, FeedRecord, ReadError
 from dedupe_feed.result import Analysis
 
@@ -50,14 +50,8 @@ _LINE_BREAK_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 def clean_record(
     record: FeedRecord, cleaner: Cleaner, *, html_cleaner: Cleaner | None = None
 ) -> dict[str, Any]:
-    """Clean one record's body and return its output object.
-
-    The ``text`` field is cleaned when present (with the cleaner's own
-    ``input_format``), else ``html``, read as HTML by ``html_cleaner``
-    (default: one built from ``cleaner.config`` with ``input_format="html"``;
-    pass one built once to save that per record). Should the cleaner raise,
-    the record's output is an error object instead: one bad record never
-    stops a run.
+    """Clean one record's body and return its output object
+    (:func:`clean_output`'s ``to_json()``).
 
     >>> from dedupe_feed.pipeline import Cleaner
     >>> record = FeedRecord("f", 1, None, None, None, None, None,
@@ -65,17 +59,50 @@ def clean_record(
     >>> clean_record(record, Cleaner())["clean_text"]
     'Rain lashed Kochi.'
     """
+    return clean_output(record, cleaner, html_cleaner=html_cleaner).to_json()
+
+
+def clean_output(
+    record: FeedRecord, cleaner: Cleaner, *, html_cleaner: Cleaner | None = None
+) -> Cleaned | Failed:
+    """Clean one record's body.
+
+    The ``text`` field is cleaned when present (with the cleaner's own
+    ``input_format``), else ``html``, read as HTML by ``html_cleaner``
+    (default: one built from ``cleaner.config`` with ``input_format="html"``;
+    pass one built once to save that per record). Should the cleaner raise,
+    the record is :class:`~dedupe_feed.feeds.outputs.Failed` instead: one bad
+    record never stops a run.
+
+    >>> record = FeedRecord("f", 1, "a", None, None, None, "Hi there.", None, {"id": "a"})
+    >>> clean_output(record, Cleaner()).fields.clean_text
+    'Hi there.'
+    """
     body, body_format = record.body
     if body_format == "text":
-        chosen = cleaner
+        html = cleaner  # not used: no HTML cleaner is built for a text body
     else:
-        chosen = html_cleaner if html_cleaner is not None else _html_cleaner(cleaner)
+        html = html_cleaner if html_cleaner is not None else _html_cleaner(cleaner)
+    analysis = analyze_body(body, body_format, cleaner, html)
+    if isinstance(analysis, CleanFailure):
+        return Failed.of_record(record, analysis.reason)
+    return Cleaned(record, CleanFields.of(analysis))
+
+
+def analyze_body(
+    body: str, body_format: str, text_cleaner: Cleaner, html_cleaner: Cleaner
+) -> Analysis | CleanFailure:
+    """``body`` analysed by ``text_cleaner`` (``body_format`` ``"text"``) or
+    ``html_cleaner``, or why it could not be: one bad record never stops a run.
+
+    >>> analyze_body("<p>Rain.</p>", "html", Cleaner(), Cleaner(input_format="html")).text
+    'Rain.'
+    """
+    chosen = text_cleaner if body_format == "text" else html_cleaner
     try:
-        analysis = chosen.analyze(body)
+        return chosen.analyze(body)
     except Exception as exc:  # one bad record must not stop the run
-        failure = ReadError(record.source_name, record.position, f"clean failed: {exc!r}")
-        return {**error_record(failure), "id": record.id}
-    return _merge_keeping_input(record.raw, _cleaned_fields(analysis, record.warnings))
+        return CleanFailure.of(exc)
 
 
 def error_record(error: ReadError) -> dict[str, Any]:
@@ -84,7 +111,7 @@ def error_record(error: ReadError) -> dict[str, Any]:
     >>> error_record(ReadError("feed.xml", None, "unparsable XML: mismatched tag"))
     {'error': 'unparsable XML: mismatched tag', 'source_name': 'feed.xml', 'position': None}
     """
-    return {"error": error.reason, "source_name": error.source_name, "position": error.position}
+    return Failed.unreadable(error).to_json()
 
 
 def output_record(
@@ -104,58 +131,6 @@ def _html_cleaner(cleaner: Cleaner) -> Cleaner:
     if cleaner.config.input_format == "html":
         return cleaner
     return Cleaner(cleaner.config, input_format="html")
-
-
-def record_output(record: FeedRecord, fields: dict[str, Any]) -> dict[str, Any]:
-    """The output object of ``record`` from :func:`cleaned_fields` computed
-    elsewhere (in a worker process, say): input fields kept, warnings added.
-
-    >>> from dedupe_feed import analyze
-    >>> record = FeedRecord("f", 1, "a", None, None, None, "Hi there.", None, {"id": "a"})
-    >>> record_output(record, cleaned_fields(analyze("Hi there.")))["id"]
-    'a'
-    """
-    return _merge_keeping_input(record.raw, {**fields, "warnings": list(record.warnings)})
-
-
-def cleaned_fields(analysis: Analysis, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The fields a clean adds to a record (plain data, safe to pickle)."""
-    return _cleaned_fields(analysis, warnings)
-
-
-def _cleaned_fields(analysis: Analysis, warnings: tuple[str, ...]) -> dict[str, Any]:
-    by_reason = analysis.removed_by_reason()
-    return {
-        "clean_text": analysis.text,
-        "metadata": dict(analysis.metadata),
-        "removed": {
-            "count": len(analysis.removed),
-            "by_reason": [
-                {"reason": reason, "chars": chars} for reason, chars in by_reason.items()
-            ],
-        },
-        "warnings": list(warnings),
-        "cluster_id": None,
-        "duplicate_of": None,
-        "similarity": None,
-    }
-
-
-def _merge_keeping_input(raw: Mapping[str, Any], added: dict[str, Any]) -> dict[str, Any]:
-    """``raw`` then ``added``; a raw field that ``added`` would overwrite moves
-    to ``input_<name>`` (``input_input_<name>`` ...) so nothing is lost.
-
-    >>> _merge_keeping_input({"metadata": 1, "id": 2}, {"metadata": {}})
-    {'input_metadata': 1, 'id': 2, 'metadata': {}}
-    """
-    merged: dict[str, Any] = {}
-    for key, value in raw.items():
-        name = key
-        while name in added or name in merged or (name in raw and name != key):
-            name = f"input_{name}"
-        merged[name] = value
-    merged.update(added)
-    return merged
 
 
 class JsonlWriter:
@@ -261,4 +236,11 @@ def json_line(obj: Mapping[str, Any]) -> str:
     return line.translate(_LINE_BREAK_ESCAPES) + "\n"
 
 
-__all__ = ["DEFAULT_FLUSH_EVERY", "JsonlWriter", "clean_record", "error_record", "output_record"]
+__all__ = [
+    "DEFAULT_FLUSH_EVERY",
+    "JsonlWriter",
+    "clean_output",
+    "clean_record",
+    "error_record",
+    "output_record",
+]

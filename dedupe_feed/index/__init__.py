@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dedupe_feed.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from dedupe_feed.candidates import lsh_layout
     from dedupe_feed.index.align import aligned_score, sentence_keys
     from dedupe_feed.index.clusterer import (
         ClusterDecision,
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
         IndexItem,
         article_keys,
         band_keys,
-        containment_score,
-        lsh_layout,
-        match_score,
     )
     from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
     from dedupe_feed.index.memory_store import MemoryStore
@@ -41,7 +39,7 @@ if TYPE_CHECKING:
         parse_published,
     )
     from dedupe_feed.index.stores import open_store
-    from dedupe_feed.verify import fact_conflicts
+    from dedupe_feed.verify import containment_score, fact_conflicts, match_score
 
 __all__ = [
     "ArticleSignature",
@@ -89,11 +87,11 @@ if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is
             "aligned_score": "dedupe_feed.index.align",
             "article_keys": "dedupe_feed.index.clusterer",
             "band_keys": "dedupe_feed.index.clusterer",
-            "containment_score": "dedupe_feed.index.clusterer",
+            "containment_score": "dedupe_feed.verify",
             "fact_conflicts": "dedupe_feed.verify",
-            "lsh_layout": "dedupe_feed.index.clusterer",
+            "lsh_layout": "dedupe_feed.candidates",
             "make_policy": "dedupe_feed.index.policy",
-            "match_score": "dedupe_feed.index.clusterer",
+            "match_score": "dedupe_feed.verify",
             "open_store": "dedupe_feed.index.stores",
             "parse_published": "dedupe_feed.index.store",
             "pick_canonical": "dedupe_feed.index.policy",

@@ -26,7 +26,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import math
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -34,9 +33,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq
 
+from dedupe_feed.candidates import lsh_layout
 from dedupe_feed.errors import ConfigError
 from dedupe_feed.index.align import (
     aligned_score,
@@ -59,13 +57,9 @@ from dedupe_feed.index.store import (
 from dedupe_feed.index.stores import open_store
 from dedupe_feed.keys import UnitKey
 from dedupe_feed.signatures import Signer
-from dedupe_feed.verify import fact_conflicts
 
 #: Words per shingle of an article.
 SHINGLE_WORDS = 3
-#: A shorter text needs this many words to count as a truncated copy.
-MIN_CONTAINED_WORDS = 20
-_LSH_RECALL = 0.95
 #: Buckets an article is filed under for its set of prose sentences, beside
 #: its shingle bands (:func:`sentence_slot_keys`).
 SENTENCE_SLOTS = 8
@@ -133,23 +127,6 @@ class _Match:
     similarity: float
 
 
-def lsh_layout(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Bands and rows: the most rows (fewest false candidates) for which a
-    pair at Jaccard ``threshold`` still becomes a candidate 95% of the time.
-
-    >>> lsh_layout(0.5, 128)
-    (42, 3)
-    >>> lsh_layout(0.8, 128)
-    (18, 7)
-    """
-    best = (num_perm, 1)
-    for rows in range(1, num_perm + 1):
-        bands = num_perm // rows
-        if 1 - (1 - threshold**rows) ** bands >= _LSH_RECALL:
-            best = (bands, rows)
-    return best
-
-
 def band_keys(hashvalues: npt.NDArray[np.uint32], bands: int, rows: int) -> list[bytes]:
     """One 8-byte key per band (BLAKE2b of the band number and its rows:
     stable across processes and machines).
@@ -207,69 +184,6 @@ def article_keys(
     if not sentences:
         return []
     return band_keys(hashvalues, bands, rows) + sentence_slot_keys(sentences)
-
-
-def containment_score(short: UnitKey, long: UnitKey, *, threshold: float = 0.9) -> float | None:
-    """How wholly ``short`` lies inside ``long`` (a truncated copy), 0-1:
-    rapidfuzz's ``partial_ratio`` of the folded texts, after a cheap gate
-    (the share of the short text's words found in order in the long one,
-    ``LCSseq``); ``None`` below ``threshold`` or for texts under
-    :data:`MIN_CONTAINED_WORDS` words.
-
-    >>> from dedupe_feed.keys import unit_key
-    >>> long = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 4)
-    >>> cut = unit_key("Heavy rain lashed Kochi on Monday and schools stayed shut. " * 2 + "Heavy")
-    >>> containment_score(cut, long)
-    1.0
-    >>> containment_score(unit_key("Heavy rain lashed Kochi on Monday"), long) is None
-    True
-    """
-    size = len(short.tokens)
-    if size < MIN_CONTAINED_WORDS or len(long.tokens) < size:
-        return None
-    in_order = LCSseq.similarity(
-        short.tokens, long.tokens, score_cutoff=math.ceil(threshold * size)
-    )
-    if not in_order:
-        return None
-    score = fuzz.partial_ratio(short.text, long.text, score_cutoff=threshold * 100) / 100
-    return score or None
-
-
-def match_score(
-    a: UnitKey,
-    b: UnitKey,
-    *,
-    similarity: float = 0.8,
-    containment: float = 0.9,
-    fact_tolerance: float = 0.004,
-) -> float | None:
-    """Whole-text verification of two articles (the clusterer verifies by
-    aligned sentences, :func:`~dedupe_feed.index.align.aligned_score`, which
-    extra material on either side does not lower): their rapidfuzz
-    similarity (0-1), or how well the shorter lies inside the longer (a
-    truncated copy); ``None`` when
-    neither reaches its threshold or more facts differ than tolerated
-    (``fact_tolerance`` replaced numbers/names per word of the shorter text).
-
-    >>> from dedupe_feed.keys import unit_key
-    >>> whole = unit_key("Rain lashed Kochi on Monday. " * 10 + "Schools stay shut. " * 12)
-    >>> match_score(unit_key("Rain lashed Kochi on Monday. " * 10), whole)
-    1.0
-    >>> match_score(unit_key("Rain lashed Kochi on Tuesday. " * 10), whole) is None
-    True
-    """
-    if not a.tokens or not b.tokens:
-        return None
-    score = fuzz.ratio(a.text, b.text, score_cutoff=similarity * 100) / 100
-    short, long = (a, b) if len(a.text) <= len(b.text) else (b, a)
-    if not score:
-        score = containment_score(short, long, threshold=containment) or 0.0
-    if not score:
-        return None
-    if fact_conflicts(a, b) > int(len(short.tokens) * fact_tolerance):
-        return None
-    return round(score, 4)
 
 
 class FeedDeduplicator:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
 from dedupe_feed.feeds.job import CleanTask, SourceCleaners
+from dedupe_feed.feeds.outputs import CleanFailure
+from dedupe_feed.feeds.records import body_of
 from dedupe_feed.learn import LearnedTemplate
 from dedupe_feed.spark._udf import vectorised
 from dedupe_feed.spark.require import require_spark
@@ -113,14 +115,14 @@ def clean_udf(config: Config, templates: Templates) -> Any:
 
 
 def _task(text: str | None, html: str | None, source: str | None) -> CleanTask:
-    """What :class:`~dedupe_feed.feeds.records.FeedRecord.body` would say."""
-    if text is not None:
-        return text, "text", source
-    return html or "", "html", source
+    """One row's body, as :attr:`~dedupe_feed.feeds.records.FeedRecord.body` reads it."""
+    return (*body_of(text, html), source)
 
 
 def _clean_row(cleaners: SourceCleaners, task: CleanTask) -> tuple[Any, ...]:
-    fields = cleaners.fields(task)
-    if "error" in fields:
-        return None, None, None, str(fields["error"])
+    """One row of :data:`CLEAN_COLUMNS`: the cleaned fields, or the failure."""
+    cleaned = cleaners.clean(task)
+    if isinstance(cleaned, CleanFailure):
+        return None, None, None, cleaned.reason
+    fields = cleaned.to_json()
     return fields["clean_text"], fields["metadata"], fields["removed"], None

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from dedupe_feed.config import Config
 from dedupe_feed.feeds.job import DEFAULT_LEARN_SAMPLE, JobSummary
+from dedupe_feed.feeds.outputs import Cleaned, CleanFields, Failed, FeedOutput, Placement
+from dedupe_feed.feeds.plan import FeedPlan
 from dedupe_feed.feeds.readers import jsonl_item
 from dedupe_feed.feeds.records import FeedRecord, FieldMap, ReadError
-from dedupe_feed.feeds.writers import error_record, json_line, record_output
+from dedupe_feed.feeds.writers import json_line
 from dedupe_feed.index.clusterer import id_conflict_message
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner
 from dedupe_feed.spark._udf import vectorised
@@ -166,34 +168,98 @@ def run_spark_feed(
     :func:`~dedupe_feed.spark.dedupe_dataframe` (``threshold``,
     ``window_days``, ``canonical`` ...), as the local job's options do."""
     require_spark()
-    from pyspark.sql import functions
-
     started = time.perf_counter()
     summary = JobSummary()
-    records = read_feed(spark, inputs, fields=fields).persist()
-    base = config if config is not None else Config()
-    if learn:
-        sampled = _first_per_source(records, learn_sample)
-        first = _cleaned(sampled, base, {}).where(functions.col("clean_error").isNull())
-        summary.templates = learn_templates(first, learner=learner or TemplateLearner())
-    cleaned = _cleaned(records, base, summary.templates).withColumn(
-        "_item",
-        functions.coalesce(
-            functions.col("id"),
-            functions.concat_ws(":", "source_name", functions.col("position").cast("string")),
-        ),
+    executor = SparkExecutor(
+        spark,
+        inputs,
+        output,
+        format=format,
+        config=config if config is not None else Config(),
+        learn_sample=learn_sample,
+        fields=fields or FieldMap(),
+        learner=learner or TemplateLearner(),
+        summary=summary,
+        dedupe_params=dedupe_params,
     )
-    clustered = dedupe_dataframe(
-        _refuse_reused_ids(cleaned), id_col="_item", order_col="_order", **dedupe_params
-    ).persist()
     try:
-        _write(clustered, os.fspath(output), output_format(output, format), fields or FieldMap())
-        _count(clustered, summary)
+        summary.templates = FeedPlan(learn=learn).run(executor)
     finally:
-        clustered.unpersist()
-        records.unpersist()
+        executor.release()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class SparkExecutor:
+    """The Spark engine's steps of the :class:`~dedupe_feed.feeds.plan.FeedPlan`:
+    DataFrame transformations, with the read records and the clustered ones
+    persisted (:meth:`release` frees them)."""
+
+    def __init__(
+        self,
+        spark: "SparkSession",
+        inputs: Sequence[PathLike],
+        output: PathLike,
+        *,
+        format: str | None,
+        config: Config,
+        learn_sample: int | None,
+        fields: FieldMap,
+        learner: TemplateLearner,
+        summary: JobSummary,
+        dedupe_params: dict[str, Any],
+    ) -> None:
+        self.spark, self.inputs, self.output, self.format = spark, inputs, output, format
+        self.config, self.learn_sample, self.fields = config, learn_sample, fields
+        self.learner, self.summary, self.dedupe_params = learner, summary, dedupe_params
+        self.persisted: list[DataFrame] = []
+
+    def read(self) -> "DataFrame":
+        """One row per input record (:func:`read_feed`), persisted."""
+        records = read_feed(self.spark, self.inputs, fields=self.fields).persist()
+        self.persisted.append(records)
+        return records
+
+    def learn(self, records: "DataFrame") -> dict[str, list[LearnedTemplate]]:
+        """Templates from the first ``learn_sample`` readable records of each source."""
+        from pyspark.sql import functions
+
+        sampled = _first_per_source(records, self.learn_sample)
+        first = _cleaned(sampled, self.config, {}).where(functions.col("clean_error").isNull())
+        return learn_templates(first, learner=self.learner)
+
+    def clean(
+        self, records: "DataFrame", templates: dict[str, list[LearnedTemplate]]
+    ) -> "DataFrame":
+        """The records cleaned, with ``_item``: the index id (``FeedRecord.key``)."""
+        from pyspark.sql import functions
+
+        return _cleaned(records, self.config, templates).withColumn(
+            "_item",
+            functions.coalesce(
+                functions.col("id"),
+                functions.concat_ws(":", "source_name", functions.col("position").cast("string")),
+            ),
+        )
+
+    def cluster(self, cleaned: "DataFrame") -> "DataFrame":
+        """Reused ids refused, then clustered in input order; persisted."""
+        clustered = dedupe_dataframe(
+            _refuse_reused_ids(cleaned), id_col="_item", order_col="_order", **self.dedupe_params
+        ).persist()
+        self.persisted.append(clustered)
+        return clustered
+
+    def write(self, clustered: "DataFrame") -> None:
+        """The output folder written, and the job's counts taken."""
+        kind = output_format(self.output, self.format)
+        _write(clustered, os.fspath(self.output), kind, self.fields)
+        _count(clustered, self.summary)
+
+    def release(self) -> None:
+        """Unpersist what the steps persisted (the latest first)."""
+        while self.persisted:
+            self.persisted.pop().unpersist()
 
 
 def _refuse_reused_ids(cleaned: "DataFrame") -> "DataFrame":
@@ -375,43 +441,37 @@ def _output_udf(fields: FieldMap) -> Any:
 
     def render(rows: pd.DataFrame) -> pd.Series:
         return pd.Series(
-            [json_line(output_object(row, fields)).rstrip("\n") for row in rows.to_dict("records")]
+            [
+                json_line(output_of_row(row, fields).to_json()).rstrip("\n")
+                for row in rows.to_dict("records")
+            ]
         )
 
     return vectorised(render, "string")
 
 
-def output_object(row: dict[str, Any], fields: FieldMap) -> dict[str, Any]:
-    """The object the local job writes for one record, from its columns."""
+def output_of_row(row: dict[str, Any], fields: FieldMap) -> FeedOutput:
+    """The local job's output of one record, from its columns."""
     name, position = row["source_name"], int(row["position"])
     if row["read_error"] is not None:
-        return error_record(ReadError(name, position, row["read_error"]))
+        return Failed.unreadable(ReadError(name, position, row["read_error"]))
     item = jsonl_item(row["line"].encode("utf-8", "surrogatepass"), name, position, fields)
     if not isinstance(item, FeedRecord):
         raise ValueError(f"record {name}:{position} no longer reads as it did")
     if row["clean_error"] is not None:
-        return {**error_record(ReadError(name, position, row["clean_error"])), "id": item.id}
+        return Failed.of_record(item, row["clean_error"])
     removed = row["removed"]
-    added = {
-        "clean_text": row["clean_text"],
-        "metadata": dict(row["metadata"] or ()),
-        "removed": {
-            "count": int(removed["count"]),
-            "by_reason": [
-                {"reason": r["reason"], "chars": int(r["chars"])} for r in removed["by_reason"]
-            ],
-        },
-        "warnings": [],
-        "cluster_id": None,
-        "duplicate_of": None,
-        "similarity": None,
-    }
-    obj = record_output(item, added)
+    cleaned = CleanFields(
+        clean_text=row["clean_text"],
+        metadata=dict(row["metadata"] or ()),
+        removed_count=int(removed["count"]),
+        removed_by_reason=tuple((r["reason"], int(r["chars"])) for r in removed["by_reason"]),
+    )
     similarity = row["similarity"]
-    obj.update(
+    placement = Placement(
         cluster_id=row["cluster_id"],
         duplicate_of=row["duplicate_of"],
         similarity=None if similarity is None or similarity != similarity else float(similarity),
         update_of=row["update_of"],
     )
-    return obj
+    return Cleaned(item, cleaned, placement)
