@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from dedupe_feed.normalize import fold
 
@@ -95,8 +96,21 @@ class UnitKey:
     cased: tuple[str, ...]
     cjk: bool
     plain: str = ""
-    #: tokens that may carry a fact: numbers and capitalised words
-    facts: tuple[str, ...] = ()
+    #: :attr:`facts`, once asked for (most keys never are: only verified pairs)
+    _facts: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The tokens that may carry a fact: numbers and capitalised words.
+
+        >>> unit_key("Kannur recorded 98 mm in the US.").facts
+        ('kannur', '98', 'us')
+        """
+        found = self._facts
+        if found is None:
+            found = fact_tokens(self.tokens, self.cased)
+            object.__setattr__(self, "_facts", found)
+        return found
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -139,15 +153,24 @@ def unit_key(text: str) -> UnitKey:
     plain = " ".join(folded)
     unfolded = folded
     folded, cased = _apply_synonyms(folded, cased)
-    facts = tuple(
+    text = plain if folded is unfolded else " ".join(folded)
+    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain)
+
+
+def fact_tokens(folded: Sequence[str], cased: Sequence[str]) -> tuple[str, ...]:
+    """The folded tokens whose cased form may carry a fact: a capitalised
+    all-letter word, or any other token with a digit or a capital first.
+
+    >>> fact_tokens(["in", "kochi", "98", "mm"], ["in", "Kochi", "98", "mm"])
+    ('kochi', '98')
+    """
+    return tuple(
         [
             f
             for f, c in zip(folded, cased, strict=True)
             if ("A" <= c[0] <= "Z" if c.isalpha() else _FACT.match(c) is not None)
         ]
     )
-    text = plain if folded is unfolded else " ".join(folded)
-    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain, facts)
 
 
 def _is_cjk(text: str) -> bool:
@@ -195,9 +218,9 @@ def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], lis
     >>> unit_key("two mln dlrs").text == unit_key("two million dollars").text
     True
     """
-    starts = [i for i, token in enumerate(folded) if token in _SYNONYM_FIRST]
-    if not starts:
+    if _SYNONYM_FIRST.isdisjoint(folded):  # the common case: nothing to fold
         return folded, cased
+    starts = [i for i, token in enumerate(folded) if token in _SYNONYM_FIRST]
     out_folded: list[str] = []
     out_cased: list[str] = []
     done = 0  # tokens before ``done`` are copied or folded
