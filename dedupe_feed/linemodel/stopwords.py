@@ -62,7 +62,8 @@ def _ascii_table(fold: bool) -> bytes:
     )
 
 
-_ASCII_KEEP = _ascii_table(fold=False)
+ASCII_KEEP = _ascii_table(fold=False)
+"""``bytes.translate`` table: ASCII letters and digits kept, other bytes spaces."""
 _ASCII_FOLD = _ascii_table(fold=True)
 
 
@@ -76,7 +77,7 @@ def tokenize(text: str, *, fold: bool = False) -> list[str]:
     ['strasse', 'i', 'zmir', '北', '京']
     """
     if text.isascii():
-        table = _ASCII_FOLD if fold else _ASCII_KEEP
+        table = _ASCII_FOLD if fold else ASCII_KEEP
         return text.encode("ascii").translate(table).decode("ascii").split()
     return TOKEN.findall(text.casefold() if fold else text)
 
