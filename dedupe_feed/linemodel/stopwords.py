@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
@@ -133,10 +134,10 @@ class Stoplists:
         if script in SCRIPT_LANGUAGES:
             name = SCRIPT_LANGUAGES[script]
             return Stoplist(name, self.by_language[name])
-        tokens = tokenize(text[:_LATIN_SAMPLE], fold=True)
+        counts = Counter(tokenize(text[:_LATIN_SAMPLE], fold=True))  # each distinct word once
         none = len(self.latin_rows)
-        rows = np.fromiter(map(self.latin_rows.get, tokens, repeat(none)), np.intp, len(tokens))
-        hits = self.latin_lists[rows].sum(axis=0)
+        rows = np.fromiter(map(self.latin_rows.get, counts, repeat(none)), np.intp, len(counts))
+        hits = np.fromiter(counts.values(), np.int64, len(counts)) @ self.latin_lists[rows]
         best = LATIN_LANGUAGES[int(np.argmax(hits))]  # most hits; on a tie, the first
         return Stoplist(best, self.by_language[best])
 
