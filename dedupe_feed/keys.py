@@ -26,6 +26,10 @@ from dedupe_feed.normalize import fold
 TOKEN_PATTERN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f\u0300-\u036f]+")
 _TOKEN = TOKEN_PATTERN
 _SPACE = re.compile(r"\s")
+#: ``bytes.translate`` table keeping ASCII word characters, every other byte a space.
+_ASCII_WORDS = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(128)) + bytes(
+    [0x20] * 128
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Multi-token spellings folded into one token (on casefolded tokens).
@@ -139,8 +143,9 @@ def unit_key(text: str) -> UnitKey:
     """
     if text.isascii():  # the common case: NFKC and casefolding are lower()
         cjk = False
-        cased = _TOKEN.findall(text)
-        folded = _TOKEN.findall(text.lower())
+        spaced = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
+        cased = spaced.split()  # _TOKEN.findall(text): ASCII words are [A-Za-z0-9_]+
+        folded = spaced.lower().split()
     else:
         normal = unicodedata.normalize("NFKC", text)
         cjk = _is_cjk(normal)
