@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dedupe_feed.normalize import fold
 
@@ -26,6 +26,10 @@ from dedupe_feed.normalize import fold
 TOKEN_PATTERN = re.compile(r"[\w\u0900-\u0963\u0966-\u097f\u0300-\u036f]+")
 _TOKEN = TOKEN_PATTERN
 _SPACE = re.compile(r"\s")
+#: ``bytes.translate`` table keeping ASCII word characters, every other byte a space.
+_ASCII_WORDS = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(128)) + bytes(
+    [0x20] * 128
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Multi-token spellings folded into one token (on casefolded tokens).
@@ -149,8 +153,21 @@ class UnitKey:
     cased: tuple[str, ...]
     cjk: bool
     plain: str = ""
-    #: tokens that may carry a fact: numbers and capitalised words
-    facts: tuple[str, ...] = ()
+    #: :attr:`facts`, once asked for (most keys never are: only verified pairs)
+    _facts: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The tokens that may carry a fact: numbers and capitalised words.
+
+        >>> unit_key("Kannur recorded 98 mm in the US.").facts
+        ('kannur', '98', 'us')
+        """
+        found = self._facts
+        if found is None:
+            found = fact_tokens(self.tokens, self.cased)
+            object.__setattr__(self, "_facts", found)
+        return found
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -179,8 +196,9 @@ def unit_key(text: str) -> UnitKey:
     """
     if text.isascii():  # the common case: NFKC and casefolding are lower()
         cjk = False
-        cased = _TOKEN.findall(text)
-        folded = _TOKEN.findall(text.lower())
+        spaced = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
+        cased = spaced.split()  # _TOKEN.findall(text): ASCII words are [A-Za-z0-9_]+
+        folded = spaced.lower().split()
     else:
         normal = unicodedata.normalize("NFKC", text)
         cjk = _is_cjk(normal)
@@ -193,7 +211,18 @@ def unit_key(text: str) -> UnitKey:
     plain = " ".join(folded)
     unfolded = folded
     folded, cased = _apply_synonyms(folded, cased)
-    facts = tuple(
+    text = plain if folded is unfolded else " ".join(folded)
+    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain)
+
+
+def fact_tokens(folded: Sequence[str], cased: Sequence[str]) -> tuple[str, ...]:
+    """The folded tokens whose cased form may carry a fact: a capitalised
+    all-letter word, or any other token with a digit or a capital first.
+
+    >>> fact_tokens(["in", "kochi", "98", "mm"], ["in", "Kochi", "98", "mm"])
+    ('kochi', '98')
+    """
+    return tuple(
         [
             f
             for f, c in zip(folded, cased, strict=True)
@@ -204,8 +233,6 @@ def unit_key(text: str) -> UnitKey:
             )
         ]
     )
-    text = plain if folded is unfolded else " ".join(folded)
-    return UnitKey(text, tuple(folded), tuple(cased), cjk, plain, facts)
 
 
 def _is_cjk(text: str) -> bool:
@@ -253,9 +280,9 @@ def _apply_synonyms(folded: list[str], cased: list[str]) -> tuple[list[str], lis
     >>> unit_key("two mln dlrs").text == unit_key("two million dollars").text
     True
     """
-    starts = [i for i, token in enumerate(folded) if token in _SYNONYM_FIRST]
-    if not starts:
+    if _SYNONYM_FIRST.isdisjoint(folded):  # the common case: nothing to fold
         return folded, cased
+    starts = [i for i, token in enumerate(folded) if token in _SYNONYM_FIRST]
     out_folded: list[str] = []
     out_cased: list[str] = []
     done = 0  # tokens before ``done`` are copied or folded

@@ -136,6 +136,7 @@ class _Walk:
         self.sequence = _Sequence()
         self.node_of_group: dict[int, int] = {}
         self.shared_groups = _shared_groups(duplicates, len(units))
+        self.targets = [self._follow_removals(i) for i in range(len(units))]
         self.collapsed = frozenset(self._kept_target(i) for i in duplicates.removed)
         self.members = self._collapsed_members()
         self.member_sets = {group: frozenset(found) for group, found in self.members.items()}
@@ -219,6 +220,10 @@ class _Walk:
         return index in self.duplicates.removed or self.duplicates.group_of[index] in self.collapsed
 
     def _kept_target(self, index: int) -> int:
+        """The kept unit that ``index`` stands for (itself when kept)."""
+        return self.targets[index]
+
+    def _follow_removals(self, index: int) -> int:
         target = index
         for _ in range(len(self.units)):
             decision = self.duplicates.removed.get(target)

@@ -132,12 +132,9 @@ def _chunks(bounds: npt.NDArray[np.intp], size: int) -> list[tuple[int, int]]:
 
 def _token_hashes(tokens: list[str]) -> npt.NDArray[np.uint32]:
     """crc32 of every token, each distinct token hashed once."""
-    ids: dict[str, int] = {}
-    positions = [ids.setdefault(token, len(ids)) for token in tokens]
-    distinct = np.fromiter(
-        (zlib.crc32(token.encode("utf-8")) for token in ids), dtype=np.uint32, count=len(ids)
-    )
-    return distinct[np.asarray(positions, dtype=np.intp)]
+    crc32 = zlib.crc32
+    hash_of = {token: crc32(token.encode("utf-8")) for token in dict.fromkeys(tokens)}
+    return np.fromiter(map(hash_of.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
 
 
 def _combine(hashes: npt.NDArray[np.uint32], size: int) -> npt.NDArray[np.uint32]:

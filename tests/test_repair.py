@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_feed import analyze, clean
-from dedupe_feed.repair import repair_text
+from dedupe_feed.repair import SUSPECT, is_suspect, repair_text
 
 REPAIRED = [
     ("Itâ€™s done.", "It’s done."),
@@ -193,3 +193,11 @@ def test_links_in_plain_text_keep_every_paragraph(lines: list[str], data: st.Dat
         words[at] = f'<a href="https://example.com/{at}">{words[at]}</a>'
         linked.append(" ".join(words))
     assert clean("\n".join(linked), line_model=False) == "\n\n".join(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab &;#1xA9é€\u0080\u00ff\u0100’浙\ud800\udfff"), max_size=30)
+)
+def test_is_suspect_is_the_suspect_pattern(text: str) -> None:
+    assert is_suspect(text) == (SUSPECT.search(text) is not None)

@@ -13,6 +13,7 @@ the two month-name forms only where a month name occurs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}"
@@ -37,9 +38,12 @@ DATE_OR_TIME = re.compile(
 """
 
 _NUMERIC = (
-    (":", _CLOCK), ("-", _ISO_DATE), ("/", _SLASH_DATE), ("年", _YEAR_CJK), ("月", _DAY_CJK),
+    (":", _CLOCK, (1, 2)), ("-", _ISO_DATE, (4,)), ("/", _SLASH_DATE, (1, 2)),
+    ("年", _YEAR_CJK, (4,)), ("月", _DAY_CJK, (1, 2)),
 )  # fmt: skip
-"""Each pattern without a month name, and a string it cannot match without."""
+"""Each pattern without a month name, a character it cannot match without,
+and how far before that character's first occurrence in a match the match
+starts (the patterns before it are fixed-width or one or two digits)."""
 
 
 def has_date(folded: str) -> bool:
@@ -49,9 +53,28 @@ def has_date(folded: str) -> bool:
     >>> has_date("10:45 ist"), has_date("on 5 march"), has_date("the summary 3")
     (True, True, False)
     """
-    if any(hint in folded and pattern.search(folded) for hint, pattern in _NUMERIC):
-        return True
+    for hint, pattern, offsets in _NUMERIC:
+        if hint in folded and _matches_before(folded, hint, pattern, offsets):
+            return True
     return any(_month_date_at(folded, start) for start in _month_starts(folded))
+
+
+def _matches_before(
+    folded: str, hint: str, pattern: re.Pattern[str], offsets: Sequence[int]
+) -> bool:
+    """``pattern.search(folded)``, tried only at ``offsets`` before each
+    ``hint``: a match starts there, so no scan of the whole line is needed.
+
+    >>> [_matches_before(line, ":", _CLOCK, (1, 2)) for line in ("at 10:45 ist", "a:b")]
+    [True, False]
+    """
+    at = folded.find(hint)
+    while at >= 0:
+        for offset in offsets:
+            if at >= offset and pattern.match(folded, at - offset) is not None:
+                return True
+        at = folded.find(hint, at + 1)
+    return False
 
 
 def _month_starts(folded: str) -> list[int]:

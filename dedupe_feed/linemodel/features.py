@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from dedupe_feed.linemodel.dates import has_date
-from dedupe_feed.linemodel.stopwords import Stoplists, tokenize
+from dedupe_feed.linemodel.stopwords import ASCII_KEEP, Stoplists, tokenize
 
 TERMINAL = frozenset(".!?。！？।॥…\"'”’)")
 """Characters a line of prose ends with (closing quotes and brackets too)."""
@@ -309,7 +309,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     """
     text = line.strip()
     folded = text.casefold()
-    tokens = tokenize(text, fold=True)
+    tokens, title_share, token_chars = _token_shape(text)
     n_tokens = len(tokens)
     unique = set(tokens)
     stops = sum(map(stopwords.__contains__, tokens))
@@ -333,7 +333,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
             math.log1p(stops),
             float(terminal),
             float(text.endswith((":", "：", "-"))),
-            title_case_share(text),
+            title_share,
             upper / letters if letters else 0.0,
             digits / non_space,
             (non_space - alnum) / non_space,
@@ -347,7 +347,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
             float(bool(unique & TIME_WORDS) or any(map(folded.__contains__, TIME_PHRASES))),
             float(bool(unique & CAPTION_WORDS)),
             float(bool(unique & COMMENT_WORDS) or any(map(folded.__contains__, COMMENT_PHRASES))),
-            sum(map(len, tokens)) / n_tokens if n_tokens else 0.0,
+            token_chars / n_tokens if n_tokens else 0.0,
             letters / non_space,
             float(sum(map(text.count, SENTENCE_ENDS))),
             sum(map(text.count, COMMAS)) / non_space,
@@ -356,10 +356,31 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
             float(prose),
         ),
     )
-    words = tuple(  # interned: the memo keeps one string per distinct word
-        map(sys.intern, _content_words_of(unique, stopwords, text.isascii()))
-    )
+    words = _content_words_of(unique, stopwords, text.isascii())
     return LineFacts(values, words, len(text), prose)
+
+
+def _token_shape(text: str) -> tuple[list[str], float, int]:
+    """The casefolded tokens of ``text``, its :func:`title_case_share` and
+    how many characters its tokens hold, tokenising ASCII text once.
+
+    >>> _token_shape("Rain hit 3 Towns")
+    (['rain', 'hit', '3', 'towns'], 0.6666666666666666, 13)
+    """
+    if not text.isascii():
+        tokens = tokenize(text, fold=True)
+        return tokens, title_case_share(text), sum(map(len, tokens))
+    kept = text.encode("ascii").translate(ASCII_KEEP)  # tokenize(text) as bytes
+    tokens = kept.lower().decode("ascii").split()  # tokenize(text, fold=True)
+    return tokens, _ascii_title_share(kept.split()), len(kept) - kept.count(b" ")
+
+
+def _ascii_title_share(tokens: Sequence[bytes]) -> float:
+    """:func:`title_case_share` of ASCII tokens (as bytes)."""
+    firsts = bytes(map(_FIRST, tokens))
+    letters = len(firsts) - len(firsts.translate(None, _ASCII_LETTERS))
+    upper = len(firsts) - len(firsts.translate(None, _ASCII_UPPER))
+    return upper / letters if letters else 0.0
 
 
 def char_counts(text: str) -> tuple[int, int, int, int]:
@@ -417,10 +438,7 @@ def title_case_share(text: str) -> float:
     (0.75, 0.0)
     """
     if text.isascii():
-        firsts = "".join(map(_FIRST, tokenize(text))).encode("ascii")
-        letters = len(firsts) - len(firsts.translate(None, _ASCII_LETTERS))
-        upper = len(firsts) - len(firsts.translate(None, _ASCII_UPPER))
-        return upper / letters if letters else 0.0
+        return _ascii_title_share(text.encode("ascii").translate(ASCII_KEEP).split())
     initials = [t[0] for t in tokenize(text) if t[0].isalpha() and not _CJK.match(t[0])]
     return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
@@ -428,16 +446,22 @@ def title_case_share(text: str) -> float:
 _FIRST = itemgetter(0)
 
 
-def _content_words_of(unique: set[str], stopwords: frozenset[str], ascii: bool) -> frozenset[str]:
+def _content_words_of(unique: set[str], stopwords: frozenset[str], ascii: bool) -> tuple[str, ...]:
     """The tokens that are no stopword and have at least three characters
-    (or are a CJK character, never found in ``ascii`` text)."""
+    (or are a CJK character, never found in ``ascii`` text), interned: a
+    memo keeps one string per distinct word."""
+    if ascii:
+        return tuple(
+            [_intern(w) for w in unique if len(w) >= CONTENT_WORD_MIN_CHARS and w not in stopwords]
+        )
     candidates = list(unique.difference(stopwords))
     lengths = list(map(len, candidates))
     long = compress(candidates, map(_SHORTER_THAN_CONTENT.__lt__, lengths))
-    if ascii:
-        return frozenset(long)
     short = compress(candidates, map(_SHORTER_THAN_CONTENT.__ge__, lengths))
-    return frozenset(chain(long, filter(_CJK.match, short)))
+    return tuple(map(_intern, chain(long, filter(_CJK.match, short))))
+
+
+_intern = sys.intern
 
 
 def _has_link(folded: str) -> bool:
@@ -445,7 +469,9 @@ def _has_link(folded: str) -> bool:
 
 
 def _content_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
-    return describe_line(text, stopwords).content_words
+    """``describe_line(text, stopwords).content_words``, without the other features."""
+    text = text.strip()
+    return _content_words_of(set(tokenize(text, fold=True)), stopwords, text.isascii())
 
 
 def _neighbour(facts: Sequence[LineFacts], index: int) -> tuple[float, ...]:

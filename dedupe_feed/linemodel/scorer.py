@@ -148,9 +148,10 @@ class LineModel:
         kept: dict[int, Any] = {}
         for start, block in page.blocks():
             scores = self.trees.probabilities(block)
-            flags = self.removes(block, scores, threshold)
+            sentence = reads_as_sentence(block)
+            flags = self._reaches(scores, sentence, threshold)
             probabilities.append(scores)
-            sentences.append(reads_as_sentence(block))
+            sentences.append(sentence)
             reaches.extend(flags)
             kept.update((start + i, block[i].copy()) for i, flag in enumerate(flags) if flag)
         return ScoredLines(
@@ -161,13 +162,17 @@ class LineModel:
         """Which scored rows reach their threshold: ``threshold`` (default the
         calibrated ``general`` one), or at least ``sentence`` for a row that
         reads as a sentence (:func:`~dedupe_feed.linemodel.features.reads_as_sentence`)."""
+        return self._reaches(probabilities, reads_as_sentence(rows), threshold)
+
+    def _reaches(self, probabilities: Any, sentence: Any, threshold: float | None) -> list[bool]:
+        """:meth:`removes`, given which rows read as a sentence (one array compare)."""
         general = self.thresholds.general if threshold is None else threshold
         strict = max(general, self.thresholds.sentence)
-        sentence = reads_as_sentence(rows)
-        return [
-            bool(p >= (strict if is_sentence else general))
-            for p, is_sentence in zip(probabilities, sentence, strict=True)
-        ]
+        if len(probabilities) != len(sentence):
+            raise ValueError(f"{len(probabilities)} scores for {len(sentence)} rows")
+        needed = np.where(sentence, strict, general)
+        flags: list[bool] = (np.asarray(probabilities) >= needed).tolist()
+        return flags
 
     def score(self, lines: Sequence[str], title: str | None = None) -> list[float]:
         """The probability that each line is boilerplate."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
@@ -63,7 +64,8 @@ def _ascii_table(fold: bool) -> bytes:
     )
 
 
-_ASCII_KEEP = _ascii_table(fold=False)
+ASCII_KEEP = _ascii_table(fold=False)
+"""``bytes.translate`` table: ASCII letters and digits kept, other bytes spaces."""
 _ASCII_FOLD = _ascii_table(fold=True)
 
 
@@ -77,7 +79,7 @@ def tokenize(text: str, *, fold: bool = False) -> list[str]:
     ['strasse', 'i', 'zmir', '北', '京']
     """
     if text.isascii():
-        table = _ASCII_FOLD if fold else _ASCII_KEEP
+        table = _ASCII_FOLD if fold else ASCII_KEEP
         return text.encode("ascii").translate(table).decode("ascii").split()
     return TOKEN.findall(text.casefold() if fold else text)
 
@@ -133,10 +135,10 @@ class Stoplists:
         if script in SCRIPT_LANGUAGES:
             name = SCRIPT_LANGUAGES[script]
             return Stoplist(name, self.by_language[name])
-        tokens = tokenize(text[:_LATIN_SAMPLE], fold=True)
+        counts = Counter(tokenize(text[:_LATIN_SAMPLE], fold=True))  # each distinct word once
         none = len(self.latin_rows)
-        rows = np.fromiter(map(self.latin_rows.get, tokens, repeat(none)), np.intp, len(tokens))
-        hits = self.latin_lists[rows].sum(axis=0)
+        rows = np.fromiter(map(self.latin_rows.get, counts, repeat(none)), np.intp, len(counts))
+        hits = np.fromiter(counts.values(), np.int64, len(counts)) @ self.latin_lists[rows]
         best = LATIN_LANGUAGES[int(np.argmax(hits))]  # most hits; on a tie, the first
         return Stoplist(best, self.by_language[best])
 

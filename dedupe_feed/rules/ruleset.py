@@ -116,11 +116,15 @@ class RuleSet:
 
     def _candidates(self, text: str) -> list[_Candidate]:
         present = self._hints.present(text.casefold())
+        top = text[:_TOP_SCAN].casefold()  # casefolding maps each character on its own
         found: list[_Candidate] = []
         for order, rule in enumerate(self._rules):
             if rule.hint is not None and rule.hint not in present:
                 continue
-            for match in _matches(rule, text, _TOP_SCAN if rule.position == "top" else len(text)):
+            at_top = rule.position == "top"
+            if at_top and rule.hint is not None and rule.hint not in top:
+                continue  # a top rule's matches end within the top: so does its hint
+            for match in _matches(rule, text, _TOP_SCAN if at_top else len(text)):
                 if match.end() > match.start():
                     start, end = _absorb_brackets(text, match.start(), match.end())
                     fields = _fields(rule, match.groupdict())
