@@ -149,7 +149,8 @@ def replacements(
     a one-word swap), or the longest common subsequence, where a dropped and
     an added word count as one replacement only when they stand at the same
     place, so ``Mobil Oil Corp`` / ``Mobil Corp MOB`` drops ``Oil`` and adds
-    ``MOB`` but swaps nothing.
+    ``MOB`` but swaps nothing. Either way, a span that reads the same with its
+    numbers in digits (``eight`` / ``8``) is no replacement.
 
     >>> a, b = "mobil oil corp of us".split(), "mobil corp mob n of us".split()
     >>> list(replacements(a, b)), len(list(replacements(a, b, word_pairs=True)))
@@ -157,11 +158,20 @@ def replacements(
     >>> [tuple(span) for span in replacements("a got 98 mm".split(), "b got 124 mm".split())]
     [(0, 1, 0, 1), (2, 3, 2, 3)]
     """
-    if word_pairs:
-        for op in Levenshtein.opcodes(a, b):
-            if op.tag == "replace":
-                yield Replacement(op.src_start, op.src_end, op.dest_start, op.dest_end)
-        return
+    spans = _levenshtein_spans(a, b) if word_pairs else _lcs_spans(a, b)
+    for span in spans:
+        old, new = a[span.src_start : span.src_end], b[span.dest_start : span.dest_end]
+        if as_digits(old) != as_digits(new):  # ``eight`` / ``8`` is the same number
+            yield span
+
+
+def _levenshtein_spans(a: Sequence[str], b: Sequence[str]) -> Iterator[Replacement]:
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "replace":
+            yield Replacement(op.src_start, op.src_end, op.dest_start, op.dest_end)
+
+
+def _lcs_spans(a: Sequence[str], b: Sequence[str]) -> Iterator[Replacement]:
     pending: list[tuple[int, int, int, int]] = []
     for op in [*Indel.opcodes(a, b), None]:
         if op is not None and op.tag != "equal":
@@ -298,8 +308,6 @@ def added_facts(new: UnitKey, old: UnitKey) -> tuple[str, ...]:
 
 
 def _replaces_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
-    if as_digits(old) == as_digits(new):
-        return False  # a number spelled out in one copy: ``eight`` / ``8``
     old_facts = [word for word in old if _is_fact(word)]
     new_facts = [word for word in new if _is_fact(word)]
     if not old_facts and not new_facts:
@@ -349,7 +357,8 @@ def fact_conflicts(a: UnitKey, b: UnitKey) -> int:
     """
     if a.facts == b.facts:
         return 0
-    return min(_swapped_facts(a, b, word_pairs) for word_pairs in (True, False))
+    fewest_edits = _swapped_facts(a, b, word_pairs=True)
+    return fewest_edits and min(fewest_edits, _swapped_facts(a, b, word_pairs=False))
 
 
 def _swapped_facts(a: UnitKey, b: UnitKey, word_pairs: bool) -> int:
@@ -360,8 +369,6 @@ def _swapped_facts(a: UnitKey, b: UnitKey, word_pairs: bool) -> int:
 
 
 def _swaps_fact(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
-    if as_digits(old) == as_digits(new):
-        return False  # a number spelled out in one copy: ``eight`` / ``8``
     old_key, new_key = unit_key(" ".join(old)), unit_key(" ".join(new))
     if _numbers(old_key) != _numbers(new_key):
         return True  # a number replaced, by another one or by words
