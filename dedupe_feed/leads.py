@@ -16,10 +16,12 @@ second copy's repeat of the body's second sentence.
 >>> from dedupe_feed.keys import unit_key
 >>> lead = unit_key("The IMD on Wednesday issued an orange alert for six Kerala districts "
 ...                 "as heavy rain continued to lash the state.")
->>> says_the_same(unit_key("Heavy rain continued in Kerala on Wednesday, officials said."), lead)
+>>> again = unit_key("Heavy rain continued in Kerala on Wednesday, officials said.")
+>>> SecondLead.of(5, again, 0, lead).removed
 True
->>> says_the_same(unit_key("Heavy rain continued in Idukki on Thursday, officials said."), lead)
-False
+>>> other = unit_key("Heavy rain continued in Idukki on Thursday, officials said.")
+>>> SecondLead.of(5, other, 0, lead).added
+('idukki', 'thursday')
 """
 
 from __future__ import annotations
@@ -47,16 +49,16 @@ class SecondLead:
     shared: float
     added: tuple[str, ...]
 
+    @classmethod
+    def of(cls, unit: int, second: UnitKey, lead: int, first: UnitKey) -> SecondLead:
+        """Unit ``unit`` (key ``second``) weighed against the first lead."""
+        return cls(unit, lead, shared_words(second, first), added_facts(second, first))
+
     @property
     def removed(self) -> bool:
-        """Whether the second lead says the first one's news again."""
+        """Whether the second lead says the first one's news again: no fact
+        of its own and most of its words shared (see the module docstring)."""
         return not self.added and self.shared >= MIN_SHARED_WORDS
-
-
-def says_the_same(second: UnitKey, first: UnitKey) -> bool:
-    """Whether ``second`` says ``first``'s news in other words: no fact of its
-    own and most of its words shared (see the module docstring)."""
-    return not added_facts(second, first) and shared_words(second, first) >= MIN_SHARED_WORDS
 
 
 def shared_words(second: UnitKey, first: UnitKey) -> float:
@@ -107,7 +109,7 @@ def second_lead(
     second, first = keys[candidate], keys[lead]
     if not second.tokens or second.cjk or first.cjk:
         return None
-    return SecondLead(candidate, lead, shared_words(second, first), added_facts(second, first))
+    return SecondLead.of(candidate, second, lead, first)
 
 
 def drop_second_lead(found: SecondLead, removed: dict[int, Decision]) -> None:
