@@ -298,17 +298,15 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
 
     With ``decisions`` a line scores 1.0 when the shipped thresholds remove it
     (the general one, or the stricter one for a line that reads as a
-    sentence) or it stands in a readers' comment thread
-    (:func:`~dedupe_feed.linemodel.threads.comment_thread`) or a run of
-    teasers (:func:`~dedupe_feed.linemodel.runs.boilerplate_run_lines`), else 0.0;
+    sentence) or it goes for the lines around it (a readers' comment thread
+    or a run of teasers: :func:`~dedupe_feed.linemodel.stage.in_context`), else 0.0;
     without, the raw probability (for equal-loss curves).
     """
     import os
 
     from dedupe_feed.linemodel import LineModel
     from dedupe_feed.linemodel.features import reads_as_sentence
-    from dedupe_feed.linemodel.runs import boilerplate_run_lines
-    from dedupe_feed.linemodel.threads import comment_thread
+    from dedupe_feed.linemodel.stage import in_context
 
     model = LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
 
@@ -320,10 +318,8 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
         if not decisions:
             return [float(p) for p in probabilities]
         removed = model.removes(rows, probabilities)
-        thread = comment_thread(lines, removed, reads_as_sentence(rows))
-        in_runs = boilerplate_run_lines([float(p) for p in probabilities], removed)
-        extra = thread | in_runs
-        return [float(flag or index in extra) for index, flag in enumerate(removed)]
+        context = in_context(lines, probabilities, removed, reads_as_sentence(rows))
+        return [float(flag or index in context) for index, flag in enumerate(removed)]
 
     return score
 

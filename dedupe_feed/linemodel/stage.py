@@ -48,6 +48,7 @@ THREAD_EVIDENCE = ("in_comment_thread",)
 RUN_EVIDENCE = ("in_boilerplate_run",)
 """The evidence of a sentence removed because it stands in a run of lines
 the model all but removes (:mod:`~dedupe_feed.linemodel.runs`)."""
+_CONTEXT_EVIDENCE = {"comments": THREAD_EVIDENCE, "related": RUN_EVIDENCE}
 """The evidence of a line removed as part of a readers' comment thread
 (:mod:`~dedupe_feed.linemodel.threads`) rather than on its own score."""
 MAX_ROUNDS = 5
@@ -168,11 +169,9 @@ def _cut_paragraphs(
     if not scored.any_prose:
         return {}
     sentence, scores, rows = scored.sentence, scored.probabilities, scored.rows
-    thread = comment_thread(lines, scored.reaches, sentence)
-    in_runs = boilerplate_run_lines(scores, scored.reaches)
+    context = in_context(lines, scores, scored.reaches, sentence)
     cut = [
-        (reaches or index in thread or index in in_runs)
-        and not guards.protects(units, paragraphs, sentence, index)
+        (reaches or index in context) and not guards.protects(units, paragraphs, sentence, index)
         for index, reaches in enumerate(scored.reaches)
     ]
     cut = _keep_copies_of_kept_lines(lines, cut)
@@ -188,22 +187,36 @@ def _cut_paragraphs(
         for index, evidence in zip(chosen, _evidence(model, rows, chosen), strict=True)
     }
     found.update(
-        (index, _context_finding(index, lines, scores, thread))
+        (
+            index,
+            (
+                REASON_PREFIX + context[index],
+                round(float(scores[index]), 4),
+                _CONTEXT_EVIDENCE[context[index]],
+            ),
+        )
         for index, flag in enumerate(cut)
         if flag and index not in rows
     )
     return found
 
 
-def _context_finding(
-    index: int, lines: Sequence[str], scores: Any, thread: frozenset[int]
-) -> tuple[str, float, tuple[str, ...]]:
-    """A line removed for the lines around it: in a comment thread, or in a
-    run of teasers (:mod:`~dedupe_feed.linemodel.runs`)."""
-    score = round(float(scores[index]), 4)
-    if index in thread:
-        return REASON_PREFIX + "comments", score, THREAD_EVIDENCE
-    return REASON_PREFIX + "related", score, RUN_EVIDENCE
+def in_context(
+    lines: Sequence[str], probabilities: Any, removed: Sequence[bool], sentence: Sequence[bool]
+) -> dict[int, str]:
+    """The lines not in ``removed`` that go for the lines around them, with
+    their kind: ``comments`` in a readers' comment thread
+    (:func:`~dedupe_feed.linemodel.threads.comment_thread`), else ``related``
+    in a run of teasers (:func:`~dedupe_feed.linemodel.runs.boilerplate_run_lines`).
+
+    >>> lines = ["Rain hit Kochi and schools stayed shut.", "More", "A", "B", "C"]
+    >>> removed = [False, True, False, True, False]
+    >>> in_context(lines, [0.1, 0.99, 0.9, 0.99, 0.9], removed, [True] * 5)
+    {2: 'related', 4: 'related'}
+    """
+    found = dict.fromkeys(boilerplate_run_lines(probabilities, removed), "related")
+    found.update(dict.fromkeys(comment_thread(lines, removed, sentence), "comments"))
+    return dict(sorted(found.items()))
 
 
 def _keep_copies_of_kept_lines(lines: Sequence[str], cut: list[bool]) -> list[bool]:
