@@ -20,11 +20,20 @@ CAPTIONS = [
 ]
 
 
+WHOLE_CAPTION_LINES = {"Representational image. (ANI)": "caption.representational"}
+"""Captions the catalog's ``caption`` family names: the whole line goes, not
+just its credit."""
+
+
 @pytest.mark.parametrize("caption", CAPTIONS)
 def test_caption_credit_is_not_the_story_credit(caption: str) -> None:
     result = analyze(f"{LEAD}\n{caption}\n{BODY}", line_model=False)
     assert "credit" not in result.metadata
-    assert [r.text[1:-1] for r in result.removed] == [caption.rsplit("(", 1)[1][:-1]]
+    if caption in WHOLE_CAPTION_LINES:
+        removed = [(r.text, r.reason) for r in result.removed]
+        assert removed == [(caption, WHOLE_CAPTION_LINES[caption])]
+    else:
+        assert [r.text[1:-1] for r in result.removed] == [caption.rsplit("(", 1)[1][:-1]]
 
 
 @pytest.mark.parametrize("caption", CAPTIONS)
@@ -70,3 +79,57 @@ def test_the_story_credit_is_the_last_lines_credit(caption: str, agency: str, ex
     ends the story is the one lifted."""
     lines = [LEAD] + [caption, BODY] * extra + [f"{BODY} ({agency})"]
     assert analyze("\n".join(lines), line_model=False).metadata["credit"] == agency
+
+
+# -- the catalog's caption family: whole caption lines ------------------------
+
+AP_CAPTION = (
+    "Pete Buttigieg speaks during a fundraiser in Las Vegas, Sunday, Nov. 17, 2019. "
+    "(AP Photo/John Locher)"
+)
+REUTERS_CAPTION = (
+    "FILE PHOTO: Traders work on the floor of the New York Stock Exchange, "
+    "November 18, 2019. REUTERS/Brendan McDermid"
+)
+
+
+def test_caption_lines_go_whole_and_the_story_stays() -> None:
+    raw = f"{LEAD}\n{AP_CAPTION}\n{BODY}\n{REUTERS_CAPTION}\nImage copyright Getty Images"
+    result = analyze(raw, line_model=False)
+    assert result.text == f"{LEAD}\n\n{BODY}"
+    assert [(r.reason, r.text) for r in result.removed] == [
+        ("caption.agency_photo_credit", AP_CAPTION),
+        ("caption.reuters_photo_credit", REUTERS_CAPTION),
+        ("caption.image_label", "Image copyright Getty Images"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a caption glued to a story paragraph: the line is not the caption's own
+        f"{LEAD} {AP_CAPTION}\n{BODY}",
+        f"{BODY} {REUTERS_CAPTION}",
+        # the words of a caption label inside news
+        f"{LEAD}\nImage copyright law was amended in 2019, the ministry said.",
+        f"{LEAD}\nA representational image was used in the campaign, officials said.",
+        "Shares of Thomson Reuters rose 2% on Monday. Reuters/Ipsos polls were cited.",
+    ],
+)
+def test_caption_rules_leave_story_lines_alone(raw: str) -> None:
+    result = analyze(raw, line_model=False)
+    assert not [r for r in result.removed if r.reason.startswith("caption.")]
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_WORDS, min_size=1, max_size=40), agency=st.sampled_from(["AP", "PTI"]))
+def test_any_agency_photo_caption_line_goes_and_the_story_around_it_stays(
+    words: list[str], agency: str
+) -> None:
+    caption = " ".join(["Officials", *words]) + f". ({agency} Photo/Jane Doe)"
+    result = analyze(f"{LEAD}\n{caption}\n{BODY}", line_model=False)
+    assert result.text == f"{LEAD}\n\n{BODY}"
+    assert [r.text for r in result.removed] == [caption]
