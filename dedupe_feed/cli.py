@@ -125,7 +125,10 @@ def decode_input(data: bytes, name: str) -> tuple[str, list[str]]:
     elif bad_bytes:
         noun = "byte" if bad_bytes == 1 else "bytes"
         warnings.append(f"warning: {name} is not valid UTF-8; {bad_bytes} {noun} replaced")
-    return text.removeprefix(BOM), warnings
+    text = text.removeprefix(BOM)
+    if not text.strip():
+        warnings.append(f"warning: {name} is empty; there is nothing to clean")
+    return text, warnings
 
 
 def gunzip_input(data: bytes, name: str) -> bytes:

@@ -77,6 +77,18 @@ def test_decode_input_cases() -> None:
     assert decode_input(b"text with one \x00 NUL", "f")[1] == []  # NUL alone is not binary
 
 
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n", b"\xef\xbb\xbf"])
+def test_empty_input_is_said_not_silent(data: bytes) -> None:
+    assert decode_input(data, "f")[1] == ["warning: f is empty; there is nothing to clean"]
+
+
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_empty_stdin_warns_and_exits_0(command: str) -> None:
+    result = run(command, "-", stdin="")
+    assert result.exit_code == 0
+    assert result.stderr == "warning: <stdin> is empty; there is nothing to clean\n"
+
+
 class Recorder:
     """Stands in for ``analyze``/``clean`` and remembers the options it got."""
 

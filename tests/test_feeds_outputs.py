@@ -91,6 +91,9 @@ def test_failed_golden_unreadable_and_read_records() -> None:
         "position": None,
     }
     assert unreadable.kind == "unparsable XML"
+    missing = "missing text field (looked for: text, body, content:encoded)"
+    assert Failed("f", 1, missing).kind == missing  # a colon inside parentheses
+    assert Failed("f", 1, "clean failed: ValueError(a: b)").kind == "clean failed"
     reused = Failed.of_record(record(id=None), "reused id: a1 is held")
     assert reused.to_json() == {
         "error": "reused id: a1 is held",

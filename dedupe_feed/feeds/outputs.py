@@ -185,12 +185,20 @@ class Failed:
 
     @property
     def kind(self) -> str:
-        """The reason up to its first ``:``, to count failures by kind.
+        """The reason up to its first ``:`` outside parentheses, to count
+        failures by kind.
 
         >>> Failed("f", 1, "clean failed: ValueError()").kind
         'clean failed'
+        >>> Failed("f", 1, "missing text field (looked for: text, body)").kind
+        'missing text field (looked for: text, body)'
         """
-        return self.reason.split(":", 1)[0]
+        depth = 0
+        for index, char in enumerate(self.reason):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if char == ":" and depth <= 0:
+                return self.reason[:index]
+        return self.reason
 
     def to_json(self) -> dict[str, Any]:
         """The error object (with the record's ``id`` when it was read)."""
