@@ -119,7 +119,7 @@ class Cleaner:
             duplicates=duplicates,
             order=tuple(placed),
             model=found,
-            text=render_text(units, found.placed),
+            text=found.text if found.text is not None else render_text(units, found.placed),
         )
 
     def _segment(
