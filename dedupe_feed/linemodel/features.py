@@ -551,8 +551,7 @@ class _PageContext:
         out[:, 6] = index < first
         out[:, 7] = index > last
         out[:, 8] = [math.log1p(self._distance_to_prose(i)) for i in range(start, end)]
-        out[:, 9] = self._prose_shares(index, 3)
-        out[:, 10] = self._prose_shares(index, 10)
+        out[:, 9], out[:, 10] = self._prose_shares(start, end, (3, 10))
         out[:, 11] = math.log1p(n)
         out[:, 12] = self.prose_prefix[-1] / (self.char_prefix[-1] or 1)
         out[:, 13] = [math.log1p(run_end - run_start) for run_start, run_end in runs]
@@ -571,14 +570,22 @@ class _PageContext:
         prose_words = self.prose_words
         return sum(1 for w in words if prose_words[w] > own) / len(words)
 
-    def _prose_shares(self, index: Any, radius: int) -> Any:
-        """For each line, the share of the characters within ``radius``
-        lines of it (itself included) that are prose."""
-        low = np.maximum(index - radius, 0)
-        high = np.minimum(index + radius + 1, self.n)
-        chars, prose = np.asarray(self.char_prefix), np.asarray(self.prose_prefix)
-        window = chars[high] - chars[low]
-        return (prose[high] - prose[low]) / np.where(window == 0, 1, window)
+    def _prose_shares(self, start: int, end: int, radii: Sequence[int]) -> list[Any]:
+        """For lines ``start`` to ``end`` and each radius, the share of the
+        characters within that many lines of a line (itself included) that
+        are prose; only the prefix sums around the lines are read."""
+        base = max(0, start - max(radii))
+        top = min(self.n, end + max(radii)) + 1
+        chars = np.asarray(self.char_prefix[base:top])
+        prose = np.asarray(self.prose_prefix[base:top])
+        index = np.arange(start - base, end - base)
+        shares = []
+        for radius in radii:
+            low = np.maximum(index - radius, 0)
+            high = np.minimum(index + radius + 1, self.n - base)
+            window = chars[high] - chars[low]
+            shares.append((prose[high] - prose[low]) / np.where(window == 0, 1, window))
+        return shares
 
     def _distance_to_prose(self, index: int) -> int:
         prose = self.prose_indexes
