@@ -328,7 +328,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     n_tokens = len(tokens)
     unique = set(tokens)
     stops = sum(map(stopwords.__contains__, tokens))
-    spaces, letters, digits, upper = char_counts(text)
+    spaces, letters, digits, upper, separators = char_classes(text)
     non_space = len(text) - spaces or 1
     alnum = letters + digits
     cjk = len(_CJK.findall(text)) if letters and not text.isascii() else 0
@@ -352,16 +352,19 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
             upper / letters if letters else 0.0,
             digits / non_space,
             (non_space - alnum) / non_space,
-            float(count_separators(text)),
+            float(separators),
             float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
             float(_has_link(folded)),
             float(len(unique & CALL_TO_ACTION)),
             float(len(unique & PLATFORMS)),
             float(any(map(folded.__contains__, LEGAL_PHRASES))),
             float(bool(digits) and has_date(folded)),
-            float(bool(unique & TIME_WORDS) or any(map(folded.__contains__, TIME_PHRASES))),
-            float(bool(unique & CAPTION_WORDS)),
-            float(bool(unique & COMMENT_WORDS) or any(map(folded.__contains__, COMMENT_PHRASES))),
+            float(not unique.isdisjoint(TIME_WORDS) or any(map(folded.__contains__, TIME_PHRASES))),
+            float(not unique.isdisjoint(CAPTION_WORDS)),
+            float(
+                not unique.isdisjoint(COMMENT_WORDS)
+                or any(map(folded.__contains__, COMMENT_PHRASES))
+            ),
             token_chars / n_tokens if n_tokens else 0.0,
             letters / non_space,
             float(sum(map(text.count, SENTENCE_ENDS))),
@@ -405,21 +408,7 @@ def char_counts(text: str) -> tuple[int, int, int, int]:
     >>> char_counts("Rain hit 3 towns"), char_counts("Ünïcode 4")
     ((3, 12, 1, 1), (1, 7, 1, 1))
     """
-    if text.isascii():
-        raw = text.encode("ascii")
-        size = len(raw)
-        return (
-            size - len(raw.translate(None, _ASCII_SPACE)),
-            size - len(raw.translate(None, _ASCII_LETTERS)),
-            size - len(raw.translate(None, _ASCII_DIGITS)),
-            size - len(raw.translate(None, _ASCII_UPPER)),
-        )
-    return (
-        sum(map(str.isspace, text)),
-        sum(map(str.isalpha, text)),
-        sum(map(str.isdigit, text)),
-        sum(map(str.isupper, text)),
-    )
+    return char_classes(text)[:4]
 
 
 def count_separators(text: str) -> int:
@@ -428,10 +417,34 @@ def count_separators(text: str) -> int:
     >>> count_separators("Home | World » Asia"), count_separators("A/B")
     (2, 1)
     """
+    return char_classes(text)[4]
+
+
+def char_classes(text: str) -> tuple[int, int, int, int, int]:
+    """:func:`char_counts` and :func:`count_separators` at once: ASCII text
+    is mapped to one class byte a character by one ``bytes.translate``,
+    then each class is counted.
+
+    >>> char_classes("Home | World 2")
+    (3, 9, 1, 2, 1)
+    """
     if text.isascii():
-        raw = text.encode("ascii")
-        return len(raw) - len(raw.translate(None, _ASCII_SEPARATORS))
-    return sum(map(SEPARATORS.__contains__, text))
+        classes = text.encode("ascii").translate(_ASCII_CLASSES)
+        upper = classes.count(b"U")
+        return (
+            classes.count(b"s"),
+            upper + classes.count(b"l"),
+            classes.count(b"d"),
+            upper,
+            classes.count(b"p"),
+        )
+    return (
+        sum(map(str.isspace, text)),
+        sum(map(str.isalpha, text)),
+        sum(map(str.isdigit, text)),
+        sum(map(str.isupper, text)),
+        sum(map(SEPARATORS.__contains__, text)),
+    )
 
 
 def _ascii_bytes(characters: str | frozenset[str]) -> bytes:
@@ -443,6 +456,23 @@ _ASCII_LETTERS = _ascii_bytes(string.ascii_letters)
 _ASCII_DIGITS = _ascii_bytes(string.digits)
 _ASCII_UPPER = _ascii_bytes(string.ascii_uppercase)
 _ASCII_SEPARATORS = _ascii_bytes(SEPARATORS)
+
+
+def _class_table() -> bytes:
+    """``bytes.translate`` table: each ASCII byte to its class (``s`` space,
+    ``U`` capital, ``l`` small letter, ``d`` digit, ``p`` separator, ``o`` other)."""
+    classes = (
+        (_ASCII_SPACE, b"s"), (_ASCII_UPPER, b"U"), (string.ascii_lowercase.encode(), b"l"),
+        (_ASCII_DIGITS, b"d"), (_ASCII_SEPARATORS, b"p"),
+    )  # fmt: skip
+    table = bytearray(b"o" * 256)
+    for members, code in classes:
+        for byte in members:
+            table[byte] = code[0]
+    return bytes(table)
+
+
+_ASCII_CLASSES = _class_table()
 
 
 def title_case_share(text: str) -> float:
