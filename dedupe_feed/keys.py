@@ -188,11 +188,15 @@ class UnitKey:
         return (len(self.tokens) + 1) // 2 if self.cjk else len(self.tokens)
 
 
-def unit_key(text: str) -> UnitKey:
-    """Build the comparison key of ``text``.
+def unit_key(text: str, *, intern: bool = True) -> UnitKey:
+    """Build the comparison key of ``text``; with ``intern``, its tokens are
+    interned (one string object per distinct word: a 10 MB item repeats few
+    words). Interning changes no comparison.
 
     >>> unit_key("Kannur recorded 98 mm.").tokens
     ('kannur', 'recorded', '98', 'mm')
+    >>> unit_key("Kannur recorded 98 mm.", intern=False) == unit_key("Kannur recorded 98 mm.")
+    True
     """
     if text.isascii():  # the common case: NFKC and casefolding are lower()
         cjk = False
@@ -206,8 +210,8 @@ def unit_key(text: str) -> UnitKey:
         folded = _tokenize(fold(normal), cjk)
         if len(folded) != len(cased):  # casefolding changed a token boundary
             folded = [fold(token) for token in cased]
-    # one string object per distinct token: a 10 MB item repeats few words
-    folded, cased = list(map(sys.intern, folded)), list(map(sys.intern, cased))
+    if intern:
+        folded, cased = list(map(sys.intern, folded)), list(map(sys.intern, cased))
     plain = " ".join(folded)
     unfolded = folded
     folded, cased = _apply_synonyms(folded, cased)
@@ -311,6 +315,11 @@ def _synonym_at(folded: list[str], i: int) -> tuple[int, str] | None:
 #: The keys of one analysis, by unit text: every stage asks :func:`cached_key`.
 KeyCache = dict[str, UnitKey]
 
+#: Keys an analysis holds before the next ones' tokens are interned: a
+#: seed-sized item (tens of units) keys faster without, and its token
+#: strings go with it; a big item's keys share one string per word.
+INTERN_AFTER_KEYS = 128
+
 
 def cached_key(text: str, cache: KeyCache) -> UnitKey:
     """``unit_key(text)``, computed once per text within one analysis.
@@ -321,6 +330,6 @@ def cached_key(text: str, cache: KeyCache) -> UnitKey:
     """
     key = cache.get(text)
     if key is None:
-        key = unit_key(text)
+        key = unit_key(text, intern=len(cache) >= INTERN_AFTER_KEYS)
         cache[text] = key
     return key

@@ -25,8 +25,10 @@ def _translation_table() -> dict[int, str]:
     return table
 
 
-_TABLE = _translation_table()
-_ODD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+ODD_CHARACTERS = _translation_table()
+"""``str.translate`` table: each character :func:`normalize_text` replaces."""
+_ODD = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(ODD_CHARACTERS)) + "]")
+_ASCII_ODD = bytes(code for code in sorted(ODD_CHARACTERS) if code < 0x80)
 
 
 def normalize_text(raw: str) -> str:
@@ -40,9 +42,23 @@ def normalize_text(raw: str) -> str:
     'x\\ny z'
     """
     text = raw.replace("\r\n", " \n").replace("\r", "\n")
-    if _ODD.search(text) is None:  # the common case: nothing to translate
+    if not has_odd_characters(text):  # the common case: nothing to translate
         return text
-    return text.translate(_TABLE)
+    return text.translate(ODD_CHARACTERS)
+
+
+def has_odd_characters(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`ODD_CHARACTERS`; ASCII text is checked with one
+    ``bytes.translate`` (deleting its odd bytes) instead of a character
+    class test at every character.
+
+    >>> [has_odd_characters(t) for t in ("plain text", "tab\\there", "no\\u00a0break")]
+    [False, True, True]
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw.translate(None, _ASCII_ODD)) != len(raw)
+    return _ODD.search(text) is not None
 
 
 def fold(text: str) -> str:

@@ -140,6 +140,7 @@ class _Walk:
         self.collapsed = frozenset(self._kept_target(i) for i in duplicates.removed)
         self.members = self._collapsed_members()
         self.member_sets = {group: frozenset(found) for group, found in self.members.items()}
+        self.in_copy: dict[int, bool] = {}  # :meth:`_in_copy`, asked once per unit
         self.lone_slot = self._lone_slots()
         self.run: list[int] = []
 
@@ -193,6 +194,12 @@ class _Walk:
         group stands near another member of ``index``'s group on the same
         side. Two lone repeats that merely stand side by side (a photo
         credit, a summary line) do not line up."""
+        found = self.in_copy.get(index)
+        if found is None:
+            found = self.in_copy[index] = self._lines_up_with_a_copy(index)
+        return found
+
+    def _lines_up_with_a_copy(self, index: int) -> bool:
         own = self._kept_target(index)
         for step in (-1, 1):
             for distance in range(1, _ALIGN_SPAN + 1):

@@ -72,10 +72,13 @@ class Cleaner:
     def clean(self, raw: str) -> str:
         """The clean article text; see :func:`dedupe_feed.clean`.
 
+        The text is :meth:`analyze`'s, without assembling the evidence
+        (removals, changes, metadata) that only :meth:`analyze` returns.
+
         >>> Cleaner().clean("Rain lashed Kochi. (PTI)")
         'Rain lashed Kochi.'
         """
-        return self.analyze(raw).text
+        return self.stages(raw).text
 
     def analyze(self, raw: str) -> Analysis:
         """The clean article with its evidence; see :func:`dedupe_feed.analyze`.
@@ -116,7 +119,7 @@ class Cleaner:
             duplicates=duplicates,
             order=tuple(placed),
             model=found,
-            text=render_text(units, found.placed),
+            text=found.text if found.text is not None else render_text(units, found.placed),
         )
 
     def _segment(
@@ -331,7 +334,8 @@ def clean(raw: str, *, config: Config | None = None, **options: Any) -> str:
     >>> clean("Sensex rose 300 points on Monday.\\n\\nSensex rose 300 points on Monday.")
     'Sensex rose 300 points on Monday.'
     """
-    return analyze(raw, config=config, **options).text
+    _check_input(raw)
+    return _cleaner(config, options).clean(raw)
 
 
 __all__ = ["Change", "Cleaner", "Stages", "analyze", "clean"]

@@ -18,7 +18,16 @@ from dedupe_feed.order import Placed
 
 def render_text(units: Sequence[Unit], placed: Sequence[Placed]) -> str:
     """Join sentences with a space and paragraphs with ``"\\n\\n"``."""
-    return "\n\n".join(paragraph_texts(units, group_paragraphs(units, placed)))
+    return join_paragraphs(paragraph_texts(units, group_paragraphs(units, placed)))
+
+
+def join_paragraphs(texts: Iterable[str]) -> str:
+    """Rendered paragraphs (:func:`paragraph_texts`) as the article text.
+
+    >>> join_paragraphs(["Rain hit.", "It poured."])
+    'Rain hit.\\n\\nIt poured.'
+    """
+    return "\n\n".join(texts)
 
 
 def group_paragraphs(units: Sequence[Unit], placed: Sequence[Placed]) -> list[list[Placed]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dedupe_feed
+from benchmarks.generate import make_items
 
 RAW = (
     " date 2026-03-02 Heavy rain lashed Kannur district on Monday night, officials said."
@@ -22,6 +25,15 @@ def test_all_is_sorted_and_complete() -> None:
 
 def test_analyze_text_equals_clean() -> None:
     assert dedupe_feed.analyze(RAW).text == dedupe_feed.clean(RAW)
+
+
+def test_clean_is_analyze_text_on_seeded_and_bundled_items() -> None:
+    """clean() skips assembling the evidence; its text must not change."""
+    examples = sorted((Path(dedupe_feed.__file__).parent / "examples").glob("*"))
+    raws = [item["raw"] for item in make_items(20, 5)] + [p.read_text() for p in examples]
+    for cleaner in (dedupe_feed.Cleaner(), dedupe_feed.Cleaner(line_model=False)):
+        for raw in raws:
+            assert cleaner.clean(raw) == cleaner.analyze(raw).text
 
 
 def test_metadata_and_removals_carry_reasons_and_offsets() -> None:

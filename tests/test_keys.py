@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dedupe_feed.keys import unit_key
+import sys
+
+from dedupe_feed.keys import INTERN_AFTER_KEYS, KeyCache, cached_key, unit_key
 
 
 def test_key_folds_case_quotes_and_us_spellings() -> None:
@@ -33,3 +35,14 @@ def test_punctuation_only_has_no_tokens() -> None:
 
 def test_facts_are_numbers_and_capitalised_words() -> None:
     assert unit_key("Kannur recorded 98 mm on Monday.").facts == ("kannur", "98", "monday")
+
+
+def test_keys_intern_their_tokens_once_an_item_has_many() -> None:
+    """A small item's keys skip interning; a big item's share one string per
+    word; the keys compare the same either way."""
+    cache: KeyCache = {}
+    texts = [f"Rain lashed Kochi on day {i} of the monsoon." for i in range(INTERN_AFTER_KEYS + 2)]
+    keys = [cached_key(text, cache) for text in texts]
+    assert [unit_key(text) for text in texts] == keys
+    late = keys[-1]
+    assert all(token is sys.intern(token) for token in (*late.tokens, *late.cased))

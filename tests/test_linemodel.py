@@ -15,6 +15,7 @@ from dedupe_feed.linemodel import LineModel, ModelFormatError, TreeEnsemble
 from dedupe_feed.linemodel.features import FEATURE_NAMES, describe_line, line_features
 from dedupe_feed.linemodel.kinds import KINDS
 from dedupe_feed.linemodel.stopwords import Stoplists, dominant_script
+from dedupe_feed.render import render_text
 
 WEIGHTS = Path(dedupe_feed.__file__).parent / "linemodel" / "weights.json"
 
@@ -230,3 +231,14 @@ def test_html_items_are_left_to_the_reader() -> None:
     )
     assert analyze(page).input_format == "html"
     assert not [r for r in analyze(page).removed if r.stage == "model"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [CHROME_TOP + BODY + CHROME_BOTTOM, BODY, BODY + BODY, "", "Home | News\nShare this"],
+)
+def test_stage_text_is_the_kept_units_rendered(raw: str) -> None:
+    """The stage's rendered paragraphs stand in for render_text: the same text."""
+    stages = dedupe_feed.Cleaner().stages(raw)
+    assert stages.model.text is not None
+    assert stages.text == render_text(stages.units, stages.model.placed)

@@ -7,10 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe_feed.errors import RuleError
 from dedupe_feed.model import Block, Document, RuleMatch
 from dedupe_feed.rules import Rule, RuleSet, builtin_rules, load_rules
+from dedupe_feed.rules.ruleset import hint_starts, rule_matches
+from dedupe_feed.rules.windows import longest_match
 
 BUILTIN = builtin_rules()
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared/examples/asianet_ani_critical_minerals.txt"
@@ -367,3 +371,35 @@ def test_adversarial_input_finishes(text: str) -> None:
     tail = " ".join(rule.hint or "" for rule in BUILTIN)
     matches = RuleSet.build().find(doc(text + " " + tail))
     assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
+
+
+_FILLER = st.sampled_from(
+    [" ", "\n", "\n\n", ". ", "(", ")", "By ", "Rain lashed Kochi. ", "PTI", "—", "Ü", "x" * 40]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from([e for r in BUILTIN for e in r.examples]), _FILLER),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_hint_windows_find_the_matches_a_full_scan_finds(parts: list[str]) -> None:
+    """Searching only from where a match may start (near its hint) gives the
+    same matches as searching the whole text, for every builtin rule."""
+    text = "".join(parts)
+    folded = text.casefold()
+    for rule in BUILTIN:
+        if rule.hint is None or rule.hint not in folded or len(folded) != len(text):
+            continue
+        end = len(text)
+        plain = [m.span() for m in rule_matches(rule, text, end)]
+        windowed = [m.span() for m in rule_matches(rule, text, end, hint_starts(rule, folded))]
+        assert windowed == plain, rule.id
+
+
+def test_every_builtin_rule_has_a_longest_match() -> None:
+    assert all(longest_match(*rule.expanded) is not None for rule in BUILTIN)
+    assert longest_match(r"a*", 0) is None  # may match nothing: no window

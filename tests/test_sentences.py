@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from dedupe_feed import sentences
@@ -678,3 +678,23 @@ def test_glued_article_a_opens_a_sentence() -> None:
 
 def test_initial_before_glued_a_is_not_split() -> None:
     assert split("Plan B.A team was sent.") == [("Plan B.A team was sent.", False)]
+
+
+_PIECES = st.sampled_from(
+    [
+        *STOPS, *CLOSERS, " ", "  ", "\n", "a", "Z", "US", "U.S.", "Dr", "3", "%", "é",
+        "It rained", "The", "x.com", "सकता", "北京", "“", "‘", "...", "'", '"',
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 40))
+@example("Why? The rain… It stopped!Then 北京。好", 0, 40)
+@example("Why? The rain. It stopped!Then", 0, 40)
+def test_candidate_matches_are_the_candidate_scan(text: str, first: int, last: int) -> None:
+    """Trying the candidate pattern only at stop characters finds what
+    scanning every character finds."""
+    first, last = sorted((min(first, len(text)), min(last, len(text))))
+    fast = [m.span() for m in sentences.candidate_matches(text, first, last)]
+    assert fast == [m.span() for m in sentences.CANDIDATE.finditer(text, first, last)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dedupe_feed.normalize import normalize_text
+from dedupe_feed.normalize import ODD_CHARACTERS, has_odd_characters, normalize_text
 from dedupe_feed.text import text_to_document
 
 
@@ -79,3 +79,13 @@ def test_a_list_of_full_sentences_is_not_joined() -> None:
         "Wayanad recorded 76 mm of rain in the 24 hours to Monday morning.\n"
     )
     assert blocks(raw) == raw.strip().split("\n")
+
+
+def test_odd_characters_are_found_by_their_table() -> None:
+    """The ASCII fast path of has_odd_characters, checked on every ASCII
+    character alone and inside plain text; other text takes the regex."""
+    for code in range(0x80):
+        for text in (chr(code), f"Rain {chr(code)} hit"):
+            assert has_odd_characters(text) == (text.translate(ODD_CHARACTERS) != text)
+    for text in ("no\u00a0break", "zero\u200bwidth", "curly “quotes”", "línea\u2028"):
+        assert has_odd_characters(text) == (text.translate(ODD_CHARACTERS) != text)

@@ -23,7 +23,6 @@ explains it; :data:`FEATURE_NAMES` is their order in a row.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import string
@@ -138,15 +137,15 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 _OWN_INDEX = {name: position for position, name in enumerate(OWN_FEATURES)}
 _NEIGHBOUR_COLUMNS = tuple(_OWN_INDEX[name] for name in NEIGHBOUR_FEATURES)
-_ABSENT_NEIGHBOUR = (0.0,) * len(NEIGHBOUR_FEATURES)
-_NEIGHBOUR_VALUES = itemgetter(*_NEIGHBOUR_COLUMNS)  # a tuple: there are several
+_NEIGHBOURS_FROM = len(OWN_FEATURES) + len(PAGE_FEATURES)
+"""The first column of the neighbours' features."""
 
 
 @dataclass(frozen=True, slots=True)
 class LineFacts:
     """The features of one line on its own, and its content words."""
 
-    values: Sequence[float]
+    values: array[float]
     """The own features in :data:`OWN_FEATURES` order (packed doubles)."""
     content_words: tuple[str, ...]
     """Distinct content words (a tuple: a frozenset per line of a 10 MB item
@@ -241,21 +240,37 @@ class PageFeatures:
 
     def rows(self) -> Iterator[list[float]]:
         """One feature row per line, in order."""
-        facts, page, title_words = self.facts, self.page, self.title_words
-        for index, fact in enumerate(facts):
-            row = list(fact.values)
-            row.extend(page.features(index, fact, title_words))
-            for offset in NEIGHBOUR_OFFSETS:
-                row.extend(_neighbour(facts, index + offset))
-            yield row
+        for _, block in self.blocks():
+            yield from block.tolist()
 
     def blocks(self) -> Iterator[tuple[int, Any]]:
         """The rows as ``(first line index, float64 array)`` blocks of
-        :data:`BLOCK_ROWS` lines."""
-        rows = self.rows()
+        :data:`BLOCK_ROWS` lines, built a column at a time."""
         for start in range(0, len(self.facts), BLOCK_ROWS):
-            chunk = list(itertools.islice(rows, BLOCK_ROWS))
-            yield start, np.array(chunk, dtype=np.float64)
+            end = min(len(self.facts), start + BLOCK_ROWS)
+            yield start, self._block(start, end)
+
+    def _block(self, start: int, end: int) -> Any:
+        """The rows of lines ``start`` to ``end``: their own features, the
+        page's columns, then the neighbours' columns (own columns shifted)."""
+        low, high = max(0, start - 2), min(len(self.facts), end + 2)
+        own = own_matrix(self.facts[low:high])
+        block = np.empty((end - start, len(FEATURE_NAMES)), dtype=np.float64)
+        block[:, : len(OWN_FEATURES)] = own[start - low : end - low]
+        block[:, len(OWN_FEATURES) : _NEIGHBOURS_FROM] = self.page.columns(
+            start, end, self.facts, self.title_words
+        )
+        neighbours = own[:, list(_NEIGHBOUR_COLUMNS)]
+        for slot, offset in enumerate(NEIGHBOUR_OFFSETS):
+            column = _NEIGHBOURS_FROM + slot * len(NEIGHBOUR_FEATURES)
+            target = block[:, column : column + len(NEIGHBOUR_FEATURES)]
+            first, last = max(start, -offset), min(end, len(self.facts) - offset)
+            target[:] = 0.0
+            if first < last:
+                target[first - start : last - start] = neighbours[
+                    first + offset - low : last + offset - low
+                ]
+        return block
 
 
 SENTENCE_MIN_TOKENS = 2
@@ -313,7 +328,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     n_tokens = len(tokens)
     unique = set(tokens)
     stops = sum(map(stopwords.__contains__, tokens))
-    spaces, letters, digits, upper = char_counts(text)
+    spaces, letters, digits, upper, separators = char_classes(text)
     non_space = len(text) - spaces or 1
     alnum = letters + digits
     cjk = len(_CJK.findall(text)) if letters and not text.isascii() else 0
@@ -337,16 +352,19 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
             upper / letters if letters else 0.0,
             digits / non_space,
             (non_space - alnum) / non_space,
-            float(count_separators(text)),
+            float(separators),
             float(bool(text) and (text[0] in BULLET_START or text[:3].rstrip(".) ").isdigit())),
             float(_has_link(folded)),
             float(len(unique & CALL_TO_ACTION)),
             float(len(unique & PLATFORMS)),
             float(any(map(folded.__contains__, LEGAL_PHRASES))),
             float(bool(digits) and has_date(folded)),
-            float(bool(unique & TIME_WORDS) or any(map(folded.__contains__, TIME_PHRASES))),
-            float(bool(unique & CAPTION_WORDS)),
-            float(bool(unique & COMMENT_WORDS) or any(map(folded.__contains__, COMMENT_PHRASES))),
+            float(not unique.isdisjoint(TIME_WORDS) or any(map(folded.__contains__, TIME_PHRASES))),
+            float(not unique.isdisjoint(CAPTION_WORDS)),
+            float(
+                not unique.isdisjoint(COMMENT_WORDS)
+                or any(map(folded.__contains__, COMMENT_PHRASES))
+            ),
             token_chars / n_tokens if n_tokens else 0.0,
             letters / non_space,
             float(sum(map(text.count, SENTENCE_ENDS))),
@@ -390,21 +408,7 @@ def char_counts(text: str) -> tuple[int, int, int, int]:
     >>> char_counts("Rain hit 3 towns"), char_counts("Ünïcode 4")
     ((3, 12, 1, 1), (1, 7, 1, 1))
     """
-    if text.isascii():
-        raw = text.encode("ascii")
-        size = len(raw)
-        return (
-            size - len(raw.translate(None, _ASCII_SPACE)),
-            size - len(raw.translate(None, _ASCII_LETTERS)),
-            size - len(raw.translate(None, _ASCII_DIGITS)),
-            size - len(raw.translate(None, _ASCII_UPPER)),
-        )
-    return (
-        sum(map(str.isspace, text)),
-        sum(map(str.isalpha, text)),
-        sum(map(str.isdigit, text)),
-        sum(map(str.isupper, text)),
-    )
+    return char_classes(text)[:4]
 
 
 def count_separators(text: str) -> int:
@@ -413,10 +417,34 @@ def count_separators(text: str) -> int:
     >>> count_separators("Home | World » Asia"), count_separators("A/B")
     (2, 1)
     """
+    return char_classes(text)[4]
+
+
+def char_classes(text: str) -> tuple[int, int, int, int, int]:
+    """:func:`char_counts` and :func:`count_separators` at once: ASCII text
+    is mapped to one class byte a character by one ``bytes.translate``,
+    then each class is counted.
+
+    >>> char_classes("Home | World 2")
+    (3, 9, 1, 2, 1)
+    """
     if text.isascii():
-        raw = text.encode("ascii")
-        return len(raw) - len(raw.translate(None, _ASCII_SEPARATORS))
-    return sum(map(SEPARATORS.__contains__, text))
+        classes = text.encode("ascii").translate(_ASCII_CLASSES)
+        upper = classes.count(b"U")
+        return (
+            classes.count(b"s"),
+            upper + classes.count(b"l"),
+            classes.count(b"d"),
+            upper,
+            classes.count(b"p"),
+        )
+    return (
+        sum(map(str.isspace, text)),
+        sum(map(str.isalpha, text)),
+        sum(map(str.isdigit, text)),
+        sum(map(str.isupper, text)),
+        sum(map(SEPARATORS.__contains__, text)),
+    )
 
 
 def _ascii_bytes(characters: str | frozenset[str]) -> bytes:
@@ -428,6 +456,23 @@ _ASCII_LETTERS = _ascii_bytes(string.ascii_letters)
 _ASCII_DIGITS = _ascii_bytes(string.digits)
 _ASCII_UPPER = _ascii_bytes(string.ascii_uppercase)
 _ASCII_SEPARATORS = _ascii_bytes(SEPARATORS)
+
+
+def _class_table() -> bytes:
+    """``bytes.translate`` table: each ASCII byte to its class (``s`` space,
+    ``U`` capital, ``l`` small letter, ``d`` digit, ``p`` separator, ``o`` other)."""
+    classes = (
+        (_ASCII_SPACE, b"s"), (_ASCII_UPPER, b"U"), (string.ascii_lowercase.encode(), b"l"),
+        (_ASCII_DIGITS, b"d"), (_ASCII_SEPARATORS, b"p"),
+    )  # fmt: skip
+    table = bytearray(b"o" * 256)
+    for members, code in classes:
+        for byte in members:
+            table[byte] = code[0]
+    return bytes(table)
+
+
+_ASCII_CLASSES = _class_table()
 
 
 def title_case_share(text: str) -> float:
@@ -474,11 +519,15 @@ def _content_words(text: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     return _content_words_of(set(tokenize(text, fold=True)), stopwords, text.isascii())
 
 
-def _neighbour(facts: Sequence[LineFacts], index: int) -> tuple[float, ...]:
-    if not 0 <= index < len(facts):
-        return _ABSENT_NEIGHBOUR
-    found: tuple[float, ...] = _NEIGHBOUR_VALUES(facts[index].values)
-    return found
+def _title_overlap(words: tuple[str, ...], title_words: frozenset[str]) -> float:
+    """The share of ``words`` that the title holds."""
+    return len(title_words.intersection(words)) / len(words) if words else 0.0
+
+
+def own_matrix(facts: Sequence[LineFacts]) -> Any:
+    """The own features of ``facts``, one row each (a float64 array)."""
+    joined = b"".join([fact.values for fact in facts])
+    return np.frombuffer(joined, dtype=np.float64).reshape(len(facts), len(OWN_FEATURES))
 
 
 @dataclass(frozen=True)
@@ -512,32 +561,61 @@ class _PageContext:
             runs=_runs(facts),
         )
 
-    def features(self, index: int, fact: LineFacts, title_words: frozenset[str]) -> list[float]:
-        n = self.n
+    def columns(
+        self, start: int, end: int, facts: Sequence[LineFacts], title_words: frozenset[str]
+    ) -> Any:
+        """The :data:`PAGE_FEATURES` of lines ``start`` to ``end``, one row
+        each (a float64 array)."""
+        n, part = self.n, facts[start:end]
         first = self.prose_indexes[0] if self.prose_indexes else n
         last = self.prose_indexes[-1] if self.prose_indexes else -1
-        words = fact.content_words
-        own = 1 if fact.prose else 0
-        shared = sum(1 for w in words if self.prose_words[w] > own)
-        run_start, run_end = self.runs[index]
-        total_chars = self.char_prefix[-1] or 1
-        return [
-            index / (n - 1) if n > 1 else 0.0,
-            math.log1p(index),
-            math.log1p(n - 1 - index),
-            len(title_words.intersection(words)) / len(words) if words else 0.0,
-            shared / len(words) if words else 0.0,
-            math.log1p(self.repeats[self.keys[index]] - 1),
-            float(index < first),
-            float(index > last),
-            math.log1p(self._distance_to_prose(index)),
-            self._prose_share(index, 3),
-            self._prose_share(index, 10),
-            math.log1p(n),
-            self.prose_prefix[-1] / total_chars,
-            math.log1p(run_end - run_start),
-            (index - run_start) / (run_end - run_start),
+        index = np.arange(start, end)
+        runs = self.runs[start:end]
+        out = np.empty((end - start, len(PAGE_FEATURES)), dtype=np.float64)
+        out[:, 0] = index / (n - 1) if n > 1 else 0.0
+        out[:, 1] = list(map(math.log1p, range(start, end)))
+        out[:, 2] = list(map(math.log1p, range(n - 1 - start, n - 1 - end, -1)))
+        out[:, 3] = [_title_overlap(fact.content_words, title_words) for fact in part]
+        out[:, 4] = [self._prose_overlap(fact) for fact in part]
+        out[:, 5] = [math.log1p(self.repeats[key] - 1) for key in self.keys[start:end]]
+        out[:, 6] = index < first
+        out[:, 7] = index > last
+        out[:, 8] = [math.log1p(self._distance_to_prose(i)) for i in range(start, end)]
+        out[:, 9], out[:, 10] = self._prose_shares(start, end, (3, 10))
+        out[:, 11] = math.log1p(n)
+        out[:, 12] = self.prose_prefix[-1] / (self.char_prefix[-1] or 1)
+        out[:, 13] = [math.log1p(run_end - run_start) for run_start, run_end in runs]
+        out[:, 14] = [
+            (i - run_start) / (run_end - run_start)
+            for i, (run_start, run_end) in enumerate(runs, start)
         ]
+        return out
+
+    def _prose_overlap(self, fact: LineFacts) -> float:
+        """The share of the line's content words that other prose lines hold."""
+        words = fact.content_words
+        if not words:
+            return 0.0
+        own = 1 if fact.prose else 0
+        prose_words = self.prose_words
+        return sum(1 for w in words if prose_words[w] > own) / len(words)
+
+    def _prose_shares(self, start: int, end: int, radii: Sequence[int]) -> list[Any]:
+        """For lines ``start`` to ``end`` and each radius, the share of the
+        characters within that many lines of a line (itself included) that
+        are prose; only the prefix sums around the lines are read."""
+        base = max(0, start - max(radii))
+        top = min(self.n, end + max(radii)) + 1
+        chars = np.asarray(self.char_prefix[base:top])
+        prose = np.asarray(self.prose_prefix[base:top])
+        index = np.arange(start - base, end - base)
+        shares = []
+        for radius in radii:
+            low = np.maximum(index - radius, 0)
+            high = np.minimum(index + radius + 1, self.n - base)
+            window = chars[high] - chars[low]
+            shares.append((prose[high] - prose[low]) / np.where(window == 0, 1, window))
+        return shares
 
     def _distance_to_prose(self, index: int) -> int:
         prose = self.prose_indexes
@@ -547,11 +625,6 @@ class _PageContext:
         after = prose[at] - index if at < len(prose) else self.n
         before = index - prose[at - 1] if at > 0 else self.n
         return min(after, before)
-
-    def _prose_share(self, index: int, radius: int) -> float:
-        low, high = max(0, index - radius), min(self.n, index + radius + 1)
-        window = self.char_prefix[high] - self.char_prefix[low] or 1
-        return (self.prose_prefix[high] - self.prose_prefix[low]) / window
 
 
 def _runs(facts: Sequence[LineFacts]) -> tuple[tuple[int, int], ...]:

@@ -39,7 +39,7 @@ from dedupe_feed.linemodel.scorer import LineModel
 from dedupe_feed.linemodel.threads import comment_thread
 from dedupe_feed.model import Removal, Unit
 from dedupe_feed.order import Placed
-from dedupe_feed.render import group_paragraphs, paragraph_texts
+from dedupe_feed.render import group_paragraphs, join_paragraphs, paragraph_texts
 
 STAGE = "model"
 REASON_PREFIX = "model."
@@ -98,6 +98,9 @@ class ModelFindings:
 
     placed: tuple[Placed, ...]
     removals: tuple[Removal, ...]
+    text: str | None = None
+    """The kept units rendered (:func:`~dedupe_feed.render.render_text`),
+    when the stage already rendered them to score them; else None."""
 
 
 def drop_boilerplate_paragraphs(
@@ -127,17 +130,21 @@ def drop_boilerplate_paragraphs(
     kept = list(placed)
     removals: list[Removal] = []
     scoring = _Scoring(model, title, threshold, {})
+    text = None
     for _ in range(MAX_ROUNDS):
         paragraphs = group_paragraphs(units, kept)
-        cut = _cut_paragraphs(units, paragraphs, scoring, Guards(repeated))
+        lines = paragraph_texts(units, paragraphs)
+        cut = _cut_paragraphs(units, paragraphs, lines, scoring, Guards(repeated))
         if not cut:
+            text = join_paragraphs(lines)  # what render_text would give for ``kept``
             break
         for index, (reason, score, evidence) in cut.items():
             removals.extend(
                 _removal(units[item.unit], reason, score, evidence) for item in paragraphs[index]
             )
         kept = [item for i, group in enumerate(paragraphs) if i not in cut for item in group]
-    return ModelFindings(tuple(kept), tuple(sorted(removals, key=lambda r: (r.start, r.end))))
+    ordered = tuple(sorted(removals, key=lambda r: (r.start, r.end)))
+    return ModelFindings(tuple(kept), ordered, text)
 
 
 def _removal(unit: Unit, reason: str, score: float, evidence: tuple[str, ...]) -> Removal:
@@ -157,12 +164,13 @@ class _Scoring:
 def _cut_paragraphs(
     units: Sequence[Unit],
     paragraphs: Sequence[Sequence[Placed]],
+    lines: Sequence[str],
     scoring: _Scoring,
     guards: Guards,
 ) -> dict[int, tuple[str, float, tuple[str, ...]]]:
-    """Paragraph index -> (reason, score, evidence) for those to cut now."""
+    """Paragraph index -> (reason, score, evidence) for those to cut now
+    (``lines``: the paragraphs' rendered texts)."""
     model, threshold = scoring.model, scoring.threshold
-    lines = paragraph_texts(units, paragraphs)
     if not lines:
         return {}
     scored = model.score_lines(lines, scoring.title, scoring.memo, threshold)

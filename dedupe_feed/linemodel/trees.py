@@ -91,28 +91,35 @@ class TreeEnsemble:
         return blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
 
     def _block_scores(self, x: npt.NDArray[np.float64]) -> Any:
-        """Walk every tree for every row: nodes are numbered across all trees
-        (``tree * width + node``), so each step is a few flat ``take``s."""
+        """Walk every tree for every row. A node is numbered across all trees
+        and doubled (``2 * (tree * width + node)``), so the child is one
+        ``take`` at the node number plus whether the row goes left; at the
+        roots, the features and thresholds are the same for every row."""
         flat = self._flat
-        node = np.repeat(flat.roots, x.shape[0], axis=0)
         cells = np.ascontiguousarray(x).ravel()
         row_start = (np.arange(x.shape[0], dtype=np.intp) * x.shape[1])[:, None]
-        for _ in range(self.depth):
+        go_left = cells.take(row_start + flat.root_feature) <= flat.root_threshold
+        node = flat.children.take(flat.roots + go_left)
+        for _ in range(self.depth - 1):
             go_left = cells.take(row_start + flat.feature.take(node)) <= flat.threshold.take(node)
-            node = np.where(go_left, flat.left.take(node), flat.right.take(node))
+            node = flat.children.take(node + go_left)
         return self.base_score + self.learning_rate * flat.value.take(node).sum(axis=1)
 
     @functools.cached_property
     def _flat(self) -> _FlatTrees:
         width = self.feature.shape[1]
         offsets = (np.arange(self.n_trees, dtype=np.intp) * width)[:, None]
+        children = np.empty((self.feature.size, 2), dtype=np.intp)
+        children[:, 0] = 2 * (self.right + offsets).ravel()  # the row goes right
+        children[:, 1] = 2 * (self.left + offsets).ravel()  # the row goes left
         return _FlatTrees(
-            roots=offsets.T.copy(),
-            feature=self.feature.ravel(),
-            threshold=self.threshold.ravel(),
-            left=(self.left + offsets).ravel(),
-            right=(self.right + offsets).ravel(),
-            value=self.value.ravel(),
+            roots=2 * offsets.T,
+            root_feature=self.feature[:, 0][None, :].copy(),
+            root_threshold=self.threshold[:, 0][None, :].copy(),
+            feature=self.feature.ravel().repeat(2),
+            threshold=self.threshold.ravel().repeat(2),
+            children=children.ravel(),
+            value=self.value.ravel().repeat(2),
         )
 
     def probabilities(self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]) -> Any:
@@ -122,13 +129,17 @@ class TreeEnsemble:
 
 @dataclass(frozen=True)
 class _FlatTrees:
-    """The node arrays of all trees end to end, children as flat node numbers."""
+    """The node arrays of all trees end to end, each entry twice (at the
+    doubled node number and the one after), children as doubled node numbers
+    (the one a row goes to when it goes right, then left), and the roots'
+    features and thresholds as a row."""
 
     roots: npt.NDArray[np.intp]
+    root_feature: npt.NDArray[np.intp]
+    root_threshold: npt.NDArray[np.float64]
     feature: npt.NDArray[np.intp]
     threshold: npt.NDArray[np.float64]
-    left: npt.NDArray[np.intp]
-    right: npt.NDArray[np.intp]
+    children: npt.NDArray[np.intp]
     value: npt.NDArray[np.float64]
 
 

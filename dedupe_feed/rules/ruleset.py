@@ -32,6 +32,7 @@ from dedupe_feed.rules._positions import PositionView
 from dedupe_feed.rules._slots import at_sentence_start
 from dedupe_feed.rules.catalog import builtin_rules
 from dedupe_feed.rules.rule import Rule
+from dedupe_feed.rules.windows import HintStarts, longest_match
 
 _MAX_ROUNDS = 12
 #: ``top`` rules look only at the first characters: a match there must end
@@ -115,8 +116,10 @@ class RuleSet:
         return [RuleMatch(c.start, c.end, c.rule.id, c.rule.family, c.fields) for c in kept]
 
     def _candidates(self, text: str) -> list[_Candidate]:
-        present = self._hints.present(text.casefold())
+        folded = text.casefold()
+        present = self._hints.present(folded)
         top = text[:_TOP_SCAN].casefold()  # casefolding maps each character on its own
+        aligned = len(folded) == len(text)  # no character folded to several: same offsets
         found: list[_Candidate] = []
         for order, rule in enumerate(self._rules):
             if rule.hint is not None and rule.hint not in present:
@@ -124,7 +127,8 @@ class RuleSet:
             at_top = rule.position == "top"
             if at_top and rule.hint is not None and rule.hint not in top:
                 continue  # a top rule's matches end within the top: so does its hint
-            for match in _matches(rule, text, _TOP_SCAN if at_top else len(text)):
+            starts = hint_starts(rule, folded) if aligned else None
+            for match in rule_matches(rule, text, _TOP_SCAN if at_top else len(text), starts):
                 if match.end() > match.start():
                     start, end = _absorb_brackets(text, match.start(), match.end())
                     fields = _fields(rule, match.groupdict())
@@ -133,20 +137,37 @@ class RuleSet:
         return found
 
 
-def _matches(rule: Rule, text: str, endpos: int) -> Iterator[re.Match[str]]:
+def hint_starts(rule: Rule, folded: str) -> HintStarts | None:
+    """Where ``rule``'s matches may start in ``folded`` (see
+    :mod:`~dedupe_feed.rules.windows`), or None: anywhere."""
+    if rule.hint is None:
+        return None
+    longest = longest_match(*rule.expanded)
+    return None if longest is None else HintStarts.find(folded, rule.hint, longest)
+
+
+def rule_matches(
+    rule: Rule, text: str, endpos: int, starts: HintStarts | None = None
+) -> Iterator[re.Match[str]]:
     """``finditer`` up to ``endpos``, where a ``<sentence_start>`` rule skips to
     the next start position (not past the match) when a match does not start a
-    sentence."""
-    if not rule.starts_sentence:
+    sentence. With ``starts``, each search begins where a match may start."""
+    if starts is None and not rule.starts_sentence:
         yield from rule.regex.finditer(text, 0, endpos)
         return
-    pos = 0
-    while (match := rule.regex.search(text, pos, endpos)) is not None:
-        if at_sentence_start(text, match.start()):
-            yield match
-            pos = max(match.end(), match.start() + 1)
-        else:
+    pos: int | None = 0
+    while pos is not None:
+        begin = pos if starts is None else starts.lowest(pos)
+        if begin is None:
+            return
+        match = rule.regex.search(text, begin, endpos)
+        if match is None:
+            return
+        if rule.starts_sentence and not at_sentence_start(text, match.start()):
             pos = match.start() + 1
+            continue
+        yield match
+        pos = max(match.end(), match.start() + 1)
 
 
 def _absorb_brackets(text: str, start: int, end: int) -> tuple[int, int]:
