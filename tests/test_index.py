@@ -25,8 +25,8 @@ from dedupe_feed.index import (
     open_store,
 )
 from dedupe_feed.index.align import sentence_keys
-from dedupe_feed.index.clusterer import SENTENCE_SLOTS, sentence_slot_keys
 from dedupe_feed.index.packing import bucket_value, pack_text
+from dedupe_feed.index.prepare import SENTENCE_SLOTS, sentence_slot_keys
 from dedupe_feed.index.store import SCHEMA_VERSION
 
 WORDS = (

@@ -42,7 +42,8 @@ import numpy as np
 
 from dedupe_feed.index import FeedDeduplicator, MemoryStore, article_keys, parse_published
 from dedupe_feed.index.align import sentence_keys, signature_tokens
-from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
+from dedupe_feed.index.clusterer import JACCARD_MARGIN
+from dedupe_feed.index.prepare import SHINGLE_WORDS
 from dedupe_feed.index.store import BUCKET_LIMIT
 from dedupe_feed.signatures import Signer
 from dedupe_feed.spark._udf import vectorised
