@@ -57,6 +57,9 @@ from dedupe_feed.keys import UnitKey
 #: Candidates whose estimated Jaccard similarity is this far below
 #: ``threshold`` are not verified (three standard errors of a 128-value MinHash).
 JACCARD_MARGIN = 0.15
+#: Canonical members whose sentence keys are kept for the next verification
+#: (least recently verified forgotten first).
+MEMBER_KEYS_KEPT = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,7 @@ class FeedDeduplicator:
             num_perm=num_perm, seed=seed, bands=self.bands, rows=self.rows
         )
         self.store = _resolve_store(store)
+        self._member_keys: dict[str, tuple[str, list[UnitKey]]] = {}
         try:
             self._bind_store(override_options)
         except StoreError:
@@ -375,8 +379,8 @@ class FeedDeduplicator:
         estimated Jaccard similarity is within the margin. Every cluster is
         then connected by such candidate pairs, which is what lets the Spark
         engine decide each connected component on its own, exactly."""
-        item = self.store.get(item_id)
-        return item is not None and sig.jaccard(item.signature) >= self.threshold - JACCARD_MARGIN
+        found = self.store.signature(item_id)
+        return found is not None and sig.jaccard(found) >= self.threshold - JACCARD_MARGIN
 
     def _verify(
         self, sig: ArticleSignature, sentences: list[UnitKey], canonical_id: str | None
@@ -388,13 +392,26 @@ class FeedDeduplicator:
             return None
         score = aligned_score(
             sentences,
-            sentence_keys(member.text),
+            self._member_sentences(member),
             similarity=self.similarity,
             containment=self.containment,
             share=self.share,
             fact_tolerance=self.fact_tolerance,
         )
         return None if score is None else _Match(member, score)
+
+    def _member_sentences(self, member: StoredItem) -> list[UnitKey]:
+        """The sentence keys of a stored canonical member: a story's copies
+        are verified against the same few members, so the latest
+        :data:`MEMBER_KEYS_KEPT` members' keys are kept (with their text,
+        so an id stored again with other text is keyed afresh)."""
+        kept = self._member_keys.pop(member.id, None)
+        if kept is None or kept[0] != member.text:
+            kept = (member.text, sentence_keys(member.text))
+        self._member_keys[member.id] = kept
+        if len(self._member_keys) > MEMBER_KEYS_KEPT:
+            del self._member_keys[next(iter(self._member_keys))]
+        return kept[1]
 
     def _in_window(self, a: str | None, b: str | None) -> bool:
         if a is None or b is None or self.window_days is None:
