@@ -248,6 +248,30 @@ def test_a_reused_id_is_refused_as_the_local_job_does(spark: Any, tmp_path: Path
     assert (summary.errors, summary.duplicates) == (local.errors, local.duplicates) == (1, 1)
 
 
+def test_undecodable_bytes_are_read_as_the_local_job_reads_them(spark: Any, tmp_path: Path) -> None:
+    """A line with bytes that are not UTF-8 failed the Spark job (Arrow
+    refused the string); now it is decoded as the local reader does: a
+    record with the bytes replaced and a warning, or a malformed-line error."""
+    story = "Heavy rain lashed Kannur district on Monday night, officials said. " * 3
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        json.dumps({"id": "a", "source": "PTI", "text": story}).encode()
+        + b'\n{"id": "b", "source": "PTI", "text": "Rain \xff\xfe lashed Kochi on Monday."}'
+        + b"\n\xff\xfe\xfd not json\n"
+        + json.dumps({"id": "c", "source": "ANI", "text": story}).encode()
+        + b"\n"
+    )
+    run_feed([path], tmp_path / "local.jsonl", index=":memory:", progress=False)
+    summary = run_spark_feed(spark, [path], tmp_path / "spark.jsonl")
+    expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
+    assert spark_lines(tmp_path / "spark.jsonl") == expected
+    rows = [json.loads(line) for line in expected]
+    assert rows[1]["warnings"] == ["undecodable bytes: replaced 2 bytes"]
+    assert rows[1]["clean_text"] == "Rain \ufffd\ufffd lashed Kochi on Monday."
+    assert rows[2]["error"].endswith("undecodable bytes: replaced 3 bytes")
+    assert (summary.records, summary.errors, rows[3]["duplicate_of"]) == (4, 1, "a")
+
+
 def test_spark_gives_the_local_lines_on_the_republication_feed(spark: Any, tmp_path: Path) -> None:
     """Issue 14's generated feed (outlet chrome, dated footers, truncated,
     re-flowed and re-worded copies): the Spark engine writes the local lines."""
