@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.bench_job import make_feed
 from benchmarks.feed_variants import make_feed as make_variants_feed
@@ -21,6 +23,7 @@ from dedupe_feed.cli import main
 from dedupe_feed.feeds.job import run_feed
 from dedupe_feed.index import FeedDeduplicator, band_keys, open_store
 from dedupe_feed.spark import connected_components, dedupe_dataframe, run_spark_feed
+from dedupe_feed.spark.components import components_of
 from dedupe_feed.spark.dedupe import _candidate_edges, _first_per_id, _sign_udf
 
 ITEMS = 1500
@@ -180,6 +183,37 @@ def test_connected_components_of_a_chain_and_a_pair(spark: Any) -> None:
     )
     found = {r["node"]: r["component"] for r in connected_components(edges).collect()}
     assert found == {**dict.fromkeys(range(6), 0), 10: 10, 11: 10}
+
+
+def test_components_on_the_driver_are_the_distributed_ones(spark: Any) -> None:
+    """A small graph is settled on the driver (union-find); forcing the
+    distributed rounds (driver_edges=0) gives the same labels."""
+    rows = [(5, 4), (4, 3), (3, 2), (2, 1), (1, 0), (10, 11), (7, 7), (20, 12), (12, 20)]
+    edges = spark.createDataFrame(rows, "src long, dst long")
+    on_driver = {r["node"]: r["component"] for r in connected_components(edges).collect()}
+    rounds = connected_components(edges, driver_edges=0).collect()
+    assert on_driver == {r["node"]: r["component"] for r in rounds}
+    assert on_driver == {**dict.fromkeys(range(6), 0), 10: 10, 11: 10, 12: 12, 20: 12}
+    assert connected_components(edges.where("src < 0")).collect() == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=40))
+def test_union_find_labels_each_node_with_its_components_least_node(
+    edges: list[tuple[int, int]],
+) -> None:
+    neighbours: dict[int, set[int]] = {}
+    for a, b in edges:
+        if a != b:
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
+    expected = {}
+    for start in neighbours:  # breadth-first search from each node
+        seen, frontier = {start}, [start]
+        while frontier:
+            frontier = [n for node in frontier for n in neighbours[node] if n not in seen]
+            seen.update(frontier)
+        expected[start] = min(seen)
+    assert components_of((a, b) for a, b in edges if a != b) == expected
 
 
 def test_cli_run_with_the_spark_engine(spark: Any, feed: dict[str, Any]) -> None:
