@@ -37,7 +37,13 @@ SENTENCE_SLOTS = 8
 class PreparedArticle(NamedTuple):
     """What clustering needs of one clean text: its sentence keys, its
     MinHash values (little-endian ``uint32`` bytes) and every bucket it is
-    filed under (:func:`article_keys`)."""
+    filed under (:func:`article_keys`).
+
+    >>> preparer = ArticlePreparer(num_perm=16, seed=1, bands=4, rows=4)
+    >>> prepared = preparer.prepare("Rain lashed Kochi. Schools shut.")
+    >>> [key.text for key in prepared.sentences], len(prepared.signature), len(prepared.keys)
+    (['rain lashed kochi', 'schools shut'], 64, 12)
+    """
 
     sentences: list[UnitKey]
     signature: bytes
@@ -47,7 +53,14 @@ class PreparedArticle(NamedTuple):
 class ArticlePreparer:
     """Prepares clean texts for one index layout: its MinHash permutations
     (``num_perm``, ``seed``) and its ``bands`` x ``rows`` LSH bands.
-    Picklable, so a worker process gets one when it starts."""
+    Picklable, so a worker process gets one when it starts.
+
+    >>> from dedupe_feed.index import FeedDeduplicator
+    >>> dedup = FeedDeduplicator()
+    >>> text = "Sensex rose 300 points to 72,150 on Monday. " * 5
+    >>> dedup.preparer.prepare(text) == dedup.prepare(text)
+    True
+    """
 
     def __init__(self, *, num_perm: int, seed: int, bands: int, rows: int) -> None:
         self.signer = Signer(num_perm=num_perm, seed=seed)
