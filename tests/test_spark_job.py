@@ -158,7 +158,7 @@ def test_a_crowded_bucket_offers_its_latest_arrivals_as_the_local_store_does(
     dedup = FeedDeduplicator(**params)
     local = []
     for n in range(8):
-        sig, _ = dedup._sign(f"s{n}", text, None, None)
+        sig = dedup.signature(f"s{n}", text)
         keys = band_keys(sig.hashvalues, dedup.bands, dedup.rows)
         local.append([item for item, _ in dedup.store.candidates(keys, 16, 3)])
         dedup.add(f"s{n}", text)
