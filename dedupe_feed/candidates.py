@@ -20,7 +20,7 @@ propose sit side by side in :mod:`dedupe_feed.verify`):
   copy left in the output for good, while each false candidate costs a store
   read and an aligned verification; so recall at the threshold is fixed and
   the rest of the permutations buy precision. Articles are filed under
-  sentence slots too (:func:`dedupe_feed.index.clusterer.sentence_slot_keys`),
+  sentence slots too (:func:`dedupe_feed.index.prepare.sentence_slot_keys`),
   a second route for a copy inside a longer page.
 
 >>> import numpy as np

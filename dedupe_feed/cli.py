@@ -141,7 +141,7 @@ def gunzip_input(data: bytes, name: str) -> bytes:
     >>> gunzip_input(b"plain", "item.txt")
     b'plain'
     """
-    from dedupe_feed.feeds.readers import DEFAULT_MAX_BYTES, GZIP_PROBE, starts_gzip
+    from dedupe_feed.feeds.limits import DEFAULT_MAX_BYTES, GZIP_PROBE, starts_gzip
 
     if not starts_gzip(data[:GZIP_PROBE], name.lower().endswith(".gz")):
         return data

@@ -120,9 +120,20 @@ class TemplateLearner:
 
     def observe(self, source: str, lines: Iterable[str], *, story: str) -> None:
         """Count the distinct templates among ``lines`` of one item of ``source``."""
+        self.observe_templates(source, item_templates(lines, source), story)
+
+    def observe_templates(self, source: str, keys: Iterable[str], story: str) -> None:
+        """Count one item of ``source`` whose distinct template keys
+        (:func:`item_templates`, perhaps computed in another process) are ``keys``.
+
+        >>> learner = TemplateLearner()
+        >>> learner.observe_templates("Acme", {"follow <outlet> on x."}, "rain lashed kochi")
+        >>> learner.sources()
+        ['Acme']
+        """
         counts = self._sources.setdefault(source, _SourceCounts())
         counts.items += 1
-        for key in item_templates(lines, source):
+        for key in keys:
             counts.seen[key] = counts.seen.get(key, 0) + 1
             stories = counts.stories.setdefault(key, set())
             if len(stories) < self.min_stories:

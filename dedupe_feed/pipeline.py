@@ -21,7 +21,7 @@ from dedupe_feed.config import Config
 from dedupe_feed.detect import detect_format
 from dedupe_feed.duplicates import Duplicates, find_duplicates
 from dedupe_feed.keys import KeyCache
-from dedupe_feed.linemodel import LineModel
+from dedupe_feed.linemodel.shared import load_model
 from dedupe_feed.linemodel.stage import ModelFindings, drop_boilerplate_paragraphs
 from dedupe_feed.metadata import collect_metadata
 from dedupe_feed.model import Change, Document, Removal, RuleMatch, Unit
@@ -56,7 +56,7 @@ class Cleaner:
         )
         self.signer = Signer(self.config.num_perm, self.config.seed)
         self.line_model = (
-            LineModel.load(self.config.line_model_weights) if self.config.line_model else None
+            load_model(self.config.line_model_weights) if self.config.line_model else None
         )
 
     def __repr__(self) -> str:

@@ -17,11 +17,14 @@ tests check this).
 
 from __future__ import annotations
 
+import base64
 import zlib
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+
+from dedupe_feed.permutations import STORED
 
 Signatures = npt.NDArray[np.uint32]
 
@@ -99,9 +102,28 @@ def affine32_permutations(
     ``numpy.random.RandomState(seed)`` in datasketch's order (the tests
     compare them with ``datasketch.MinHash(num_perm, seed).permutations``).
 
+    The default layouts' are read from :mod:`dedupe_feed.permutations` (the
+    same values, without importing ``numpy.random``).
+
     >>> a, b = affine32_permutations(4, seed=1)
     >>> a.dtype.name, bool((a % 2 == 1).all()), len(b)
     ('uint32', True, 4)
+    """
+    stored = STORED.get((num_perm, seed))
+    if stored is not None:
+        values = np.frombuffer(base64.b64decode(stored), dtype="<u4").astype(np.uint32)
+        return values[:num_perm].copy(), values[num_perm:].copy()
+    return draw_affine32_permutations(num_perm, seed)
+
+
+def draw_affine32_permutations(
+    num_perm: int, seed: int
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """:func:`affine32_permutations` drawn from ``numpy.random.RandomState(seed)``.
+
+    >>> [x.tolist() for x in draw_affine32_permutations(8, 1)] == [
+    ...     x.tolist() for x in affine32_permutations(8, 1)]
+    True
     """
     generator = np.random.RandomState(seed)
     a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)

@@ -23,7 +23,7 @@ from dedupe_feed.index import (
     match_score,
     sentence_keys,
 )
-from dedupe_feed.index.clusterer import sentence_slot_keys
+from dedupe_feed.index.prepare import sentence_slot_keys
 from dedupe_feed.keys import unit_key
 
 PLACES = ("Kannur", "Kozhikode", "Wayanad", "Idukki", "Thrissur", "Kollam", "Madurai", "Nagpur")

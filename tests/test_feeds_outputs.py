@@ -83,6 +83,17 @@ def test_input_fields_that_collide_are_kept_under_input_names() -> None:
     )
 
 
+def test_an_input_update_of_is_kept_when_the_record_is_clustered() -> None:
+    """The clustering field ``update_of`` overwrote an input field of that
+    name (the user's value was lost); it is kept as ``input_update_of``."""
+    raw = {"id": "a1", "update_of": "story-7"}
+    placed = Cleaned(record(raw), CleanFields("Rain.", {}, 0, ()), Placement("a1", None, None, "z"))
+    obj = placed.to_json()
+    assert list(obj)[:2] == ["id", "input_update_of"]
+    assert (obj["input_update_of"], obj["update_of"]) == ("story-7", "z")
+    assert list(obj)[-1] == "update_of"
+
+
 def test_failed_golden_unreadable_and_read_records() -> None:
     unreadable = Failed.unreadable(ReadError("feed.xml", None, "unparsable XML: bad tag"))
     assert unreadable.to_json() == {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -25,8 +26,8 @@ from dedupe_feed.index import (
     open_store,
 )
 from dedupe_feed.index.align import sentence_keys
-from dedupe_feed.index.clusterer import SENTENCE_SLOTS, sentence_slot_keys
 from dedupe_feed.index.packing import bucket_value, pack_text
+from dedupe_feed.index.prepare import SENTENCE_SLOTS, sentence_slot_keys
 from dedupe_feed.index.store import SCHEMA_VERSION
 
 WORDS = (
@@ -432,6 +433,41 @@ def test_copies_are_stored_as_deltas_and_read_back_whole(tmp_path: Path) -> None
     assert all(stored[i][2] < 128 * 4 for i in "bcd")
     assert stored["b"][2] < 64
     sqlite.close()
+
+
+def test_a_stored_signature_alone_is_the_stored_items(tmp_path: Path) -> None:
+    """What the candidate gate reads (Store.signature: no text unpacked; a
+    SQLite delta's signature against its base's) is the stored item's."""
+    memory = FeedDeduplicator(MemoryStore(), canonical="longest")
+    sqlite = FeedDeduplicator(SQLiteStore(tmp_path / "index.sqlite"), canonical="longest")
+    for dedup in (memory, sqlite):
+        ids = _copies(dedup)
+        for item_id in ids:
+            stored = dedup.store.get(item_id)
+            assert stored is not None
+            assert dedup.store.signature(item_id) == stored.signature
+        assert dedup.store.signature("nope") is None
+    assert [sqlite.store.signature(i) for i in ids] == [memory.store.signature(i) for i in ids]
+    sqlite.close()
+
+
+def test_an_article_prepared_elsewhere_gets_the_same_decisions(tmp_path: Path) -> None:
+    """add(prepared=...) with what a pickled preparer computed (as a worker
+    process does) decides and stores exactly what add() alone does."""
+    plain = FeedDeduplicator(SQLiteStore(tmp_path / "plain.sqlite"), canonical="longest")
+    ids = _copies(plain)
+    worker = pickle.loads(pickle.dumps(plain.preparer))
+    prepared = FeedDeduplicator(SQLiteStore(tmp_path / "prepared.sqlite"), canonical="longest")
+    for item in plain.store.items():
+        ready = pickle.loads(pickle.dumps(worker.prepare(item.text)))
+        decision = prepared.add(
+            item.id, item.text, published=item.signature.published, prepared=ready
+        )
+        assert decision.cluster_id == item.cluster_id
+    assert list(prepared.store.items()) == list(plain.store.items())
+    assert [prepared.store.canonical(i) for i in ids] == [plain.store.canonical(i) for i in ids]
+    plain.close()
+    prepared.close()
 
 
 def test_expiring_a_base_keeps_its_copies_whole(tmp_path: Path) -> None:

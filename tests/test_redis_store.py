@@ -29,7 +29,7 @@ from dedupe_feed.index import (
     StoreError,
     open_store,
 )
-from dedupe_feed.index.clusterer import SENTENCE_SLOTS
+from dedupe_feed.index.prepare import SENTENCE_SLOTS
 from dedupe_feed.index.redis_store import RedisStore
 from dedupe_feed.index.store import SCHEMA_VERSION, ArticleSignature, StoredItem
 

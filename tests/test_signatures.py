@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
-from dedupe_feed.signatures import Signer, affine32_permutations
+from dedupe_feed.permutations import STORED
+from dedupe_feed.signatures import Signer, affine32_permutations, draw_affine32_permutations
 
 words = st.lists(
     st.sampled_from(["alpha", "beta", "gamma", "delta", "kochi", "rain", "98", "mm"]), max_size=12
@@ -32,13 +33,24 @@ def test_bulk_rows_equal_datasketch_per_unit(units: list[list[str]], width: int)
         assert np.array_equal(reference.hashvalues, signatures[row])
 
 
-@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (32, 3), (256, 12345)])
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (32, 1), (32, 3), (256, 12345)])
 def test_permutations_are_datasketchs(num_perm: int, seed: int) -> None:
     a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
     mine_a, mine_b = affine32_permutations(num_perm, seed)
     assert np.array_equal(mine_a, a)
     assert np.array_equal(mine_b, b)
     assert mine_a.dtype == mine_b.dtype == np.uint32
+
+
+@pytest.mark.parametrize("layout", sorted(STORED))
+def test_stored_permutations_are_a_fresh_draw(layout: tuple[int, int]) -> None:
+    stored = affine32_permutations(*layout)
+    drawn = draw_affine32_permutations(*layout)
+    assert all(
+        np.array_equal(x, y) and x.dtype == y.dtype for x, y in zip(stored, drawn, strict=True)
+    )
+    stored[0][0] += 2  # each caller gets its own arrays
+    assert np.array_equal(affine32_permutations(*layout)[0], drawn[0])
 
 
 def test_importing_the_package_does_not_import_datasketch_or_scipy() -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.bench_job import make_feed
 from benchmarks.feed_variants import make_feed as make_variants_feed
@@ -21,6 +23,7 @@ from dedupe_feed.cli import main
 from dedupe_feed.feeds.job import run_feed
 from dedupe_feed.index import FeedDeduplicator, band_keys, open_store
 from dedupe_feed.spark import connected_components, dedupe_dataframe, run_spark_feed
+from dedupe_feed.spark.components import components_of
 from dedupe_feed.spark.dedupe import _candidate_edges, _first_per_id, _sign_udf
 
 ITEMS = 1500
@@ -155,7 +158,7 @@ def test_a_crowded_bucket_offers_its_latest_arrivals_as_the_local_store_does(
     dedup = FeedDeduplicator(**params)
     local = []
     for n in range(8):
-        sig, _ = dedup._sign(f"s{n}", text, None, None)
+        sig = dedup.signature(f"s{n}", text)
         keys = band_keys(sig.hashvalues, dedup.bands, dedup.rows)
         local.append([item for item, _ in dedup.store.candidates(keys, 16, 3)])
         dedup.add(f"s{n}", text)
@@ -180,6 +183,37 @@ def test_connected_components_of_a_chain_and_a_pair(spark: Any) -> None:
     )
     found = {r["node"]: r["component"] for r in connected_components(edges).collect()}
     assert found == {**dict.fromkeys(range(6), 0), 10: 10, 11: 10}
+
+
+def test_components_on_the_driver_are_the_distributed_ones(spark: Any) -> None:
+    """A small graph is settled on the driver (union-find); forcing the
+    distributed rounds (driver_edges=0) gives the same labels."""
+    rows = [(5, 4), (4, 3), (3, 2), (2, 1), (1, 0), (10, 11), (7, 7), (20, 12), (12, 20)]
+    edges = spark.createDataFrame(rows, "src long, dst long")
+    on_driver = {r["node"]: r["component"] for r in connected_components(edges).collect()}
+    rounds = connected_components(edges, driver_edges=0).collect()
+    assert on_driver == {r["node"]: r["component"] for r in rounds}
+    assert on_driver == {**dict.fromkeys(range(6), 0), 10: 10, 11: 10, 12: 12, 20: 12}
+    assert connected_components(edges.where("src < 0")).collect() == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=40))
+def test_union_find_labels_each_node_with_its_components_least_node(
+    edges: list[tuple[int, int]],
+) -> None:
+    neighbours: dict[int, set[int]] = {}
+    for a, b in edges:
+        if a != b:
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
+    expected = {}
+    for start in neighbours:  # breadth-first search from each node
+        seen, frontier = {start}, [start]
+        while frontier:
+            frontier = [n for node in frontier for n in neighbours[node] if n not in seen]
+            seen.update(frontier)
+        expected[start] = min(seen)
+    assert components_of((a, b) for a, b in edges if a != b) == expected
 
 
 def test_cli_run_with_the_spark_engine(spark: Any, feed: dict[str, Any]) -> None:
@@ -246,6 +280,30 @@ def test_a_reused_id_is_refused_as_the_local_job_does(spark: Any, tmp_path: Path
     assert json.loads(lines[1])["error"].startswith("reused id: id '1' is already in the index")
     assert json.loads(lines[4])["cluster_id"] == "1"
     assert (summary.errors, summary.duplicates) == (local.errors, local.duplicates) == (1, 1)
+
+
+def test_undecodable_bytes_are_read_as_the_local_job_reads_them(spark: Any, tmp_path: Path) -> None:
+    """A line with bytes that are not UTF-8 failed the Spark job (Arrow
+    refused the string); now it is decoded as the local reader does: a
+    record with the bytes replaced and a warning, or a malformed-line error."""
+    story = "Heavy rain lashed Kannur district on Monday night, officials said. " * 3
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        json.dumps({"id": "a", "source": "PTI", "text": story}).encode()
+        + b'\n{"id": "b", "source": "PTI", "text": "Rain \xff\xfe lashed Kochi on Monday."}'
+        + b"\n\xff\xfe\xfd not json\n"
+        + json.dumps({"id": "c", "source": "ANI", "text": story}).encode()
+        + b"\n"
+    )
+    run_feed([path], tmp_path / "local.jsonl", index=":memory:", progress=False)
+    summary = run_spark_feed(spark, [path], tmp_path / "spark.jsonl")
+    expected = (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
+    assert spark_lines(tmp_path / "spark.jsonl") == expected
+    rows = [json.loads(line) for line in expected]
+    assert rows[1]["warnings"] == ["undecodable bytes: replaced 2 bytes"]
+    assert rows[1]["clean_text"] == "Rain \ufffd\ufffd lashed Kochi on Monday."
+    assert rows[2]["error"].endswith("undecodable bytes: replaced 3 bytes")
+    assert (summary.records, summary.errors, rows[3]["duplicate_of"]) == (4, 1, "a")
 
 
 def test_spark_gives_the_local_lines_on_the_republication_feed(spark: Any, tmp_path: Path) -> None:

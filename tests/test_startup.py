@@ -56,6 +56,21 @@ def test_start_up_imports_nothing_heavy(code: str) -> None:
     assert loaded_after(code).isdisjoint(HEAVY)
 
 
+def test_clean_on_a_file_does_not_import_the_feed_readers() -> None:
+    """``dedupe-feed clean FILE`` reads one item: the feed readers (XML,
+    e-mail dates) are for ``run`` only."""
+    example = ROOT / "dedupe_feed" / "examples" / "wire_doubled.txt"
+    code = (
+        "import contextlib, io, sys\nfrom dedupe_feed.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        f"with contextlib.suppress(SystemExit):\n    main(['clean', {str(example)!r}])\n"
+        "sys.stdout = sys.__stdout__"
+    )
+    loaded = loaded_after(code)
+    assert "dedupe_feed.pipeline" in loaded  # it did clean
+    assert loaded.isdisjoint({"dedupe_feed.feeds.readers", "dedupe_feed.feeds.records"})
+
+
 def _lazy_homes(package: str) -> tuple[dict[str, str], dict[str, str]]:
     """The package's ``TYPE_CHECKING`` imports and its lazy table, name -> module."""
     spec = importlib.util.find_spec(package)

@@ -29,7 +29,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,9 +53,11 @@ from dedupe_feed.feeds.readers import read_records
 from dedupe_feed.feeds.records import FeedItem, FieldMap, ReadError
 from dedupe_feed.feeds.writers import JsonlWriter, analyze_body
 from dedupe_feed.index import (
+    ArticlePreparer,
     ClusterDecision,
     FeedDeduplicator,
     IdConflictError,
+    PreparedArticle,
     RedisStore,
     SQLiteStore,
     Store,
@@ -63,7 +65,7 @@ from dedupe_feed.index import (
 )
 from dedupe_feed.index.redis_store import redact_url
 from dedupe_feed.keys import unit_key
-from dedupe_feed.learn import LearnedTemplate, TemplateLearner, template_rule
+from dedupe_feed.learn import LearnedTemplate, TemplateLearner, item_templates, template_rule
 from dedupe_feed.pipeline import Cleaner
 from dedupe_feed.result import Analysis
 from dedupe_feed.sentences import split_sentences
@@ -265,12 +267,14 @@ class LocalRecords:
 
 class Line(NamedTuple):
     """One record's output on its way to the output file: its input number,
-    its output record, and whether the index made it its cluster's canonical
-    member (set by the ``cluster`` step)."""
+    its output record, whether the index made it its cluster's canonical
+    member (set by the ``cluster`` step), and its clean text prepared for
+    the index by the worker that cleaned it (``None`` for an error)."""
 
     number: int
     output: FeedOutput
     canonical: bool = False
+    prepared: PreparedArticle | None = None
 
 
 #: The local ``clean`` and ``cluster`` steps' result: batches of lines, in
@@ -316,9 +320,10 @@ class LocalExecutor:
         )
         self.bar = bar
         frozen = tuple((s, tuple(found)) for s, found in templates.items() if found)
-        cleaned = _cleaned(records.numbered(bar), self.config, frozen, self.opts, bar)
+        prepare = Preparing(self.dedup.preparer)
+        cleaned = _cleaned(records.numbered(bar), self.config, frozen, self.opts, bar, prepare)
         return (
-            [Line(number, output) for number, output in batch]
+            [Line(number, output, prepared=prepared) for number, output, prepared in batch]
             for batch in _batches(cleaned, self.opts.batch_size)
         )
 
@@ -393,7 +398,7 @@ def _write_batch(
 ) -> None:
     """Write one clustered batch's new lines (with ``only_canonical``, only
     the canonical members and the errors), then sync the output."""
-    for number, output, canonical in batch:
+    for number, output, canonical, _ in batch:
         if number >= summary.resumed_after:
             summary.records += 1
             if only_canonical and isinstance(output, Cleaned) and not canonical:
@@ -409,6 +414,11 @@ def _write_batch(
 Templates = tuple[tuple[str, tuple[LearnedTemplate, ...]], ...]
 #: One record to clean: its body, ``"text"`` or ``"html"``, and its source.
 CleanTask = tuple[str, str, str | None]
+#: What the step after cleaning needs of a clean text, computed by the
+#: worker that cleaned it: learning's template keys (:func:`observation`),
+#: the index's prepared article (:meth:`FeedDeduplicator.prepare`). Only the
+#: index and the learner's counts stay in the job's own process.
+Follow = Callable[[str, str | None], _T]
 
 
 class SourceCleaners:
@@ -450,19 +460,51 @@ class _Worker:
     cost more than the cleaning, and two workers ran slower than one."""
 
     cleaners: SourceCleaners | None = None
+    follow: Follow[Any] | None = None
 
 
-def _start_worker(config: Config, templates: Templates) -> None:
-    """Worker-process initializer: the cleaners every chunk of the run uses."""
+def _start_worker(config: Config, templates: Templates, follow: Follow[Any]) -> None:
+    """Worker-process initializer: the cleaners every chunk of the run uses,
+    and what it computes for the next step from each clean text."""
     _Worker.cleaners = SourceCleaners(config, templates)
+    _Worker.follow = follow
 
 
-def _clean_chunk(tasks: list[CleanTask]) -> list[CleanResult]:
+def _clean_chunk(tasks: list[CleanTask]) -> list[Followed[Any]]:
     """Worker-process entry: clean a chunk of records (picklable in and out)."""
-    cleaners = _Worker.cleaners
-    if cleaners is None:
+    cleaners, follow = _Worker.cleaners, _Worker.follow
+    if cleaners is None or follow is None:
         raise RuntimeError("a cleaning worker was not started with its cleaners")
-    return [cleaners.clean(task) for task in tasks]
+    return [followed(cleaners.clean(task), task, follow) for task in tasks]
+
+
+#: A record's cleaning result and what the next step needs of it (``None``
+#: when it could not be cleaned).
+Followed = tuple[CleanResult, _T | None]
+
+
+@dataclass(frozen=True)
+class Preparing:
+    """The cleaning pass's follow-up: each clean text prepared for the index
+    (picklable, so the workers do it).
+
+    >>> from dedupe_feed.index import ArticlePreparer
+    >>> prepare = Preparing(ArticlePreparer(num_perm=16, seed=1, bands=4, rows=4))
+    >>> len(prepare("Rain lashed Kochi on Monday.", "PTI").signature)
+    64
+    """
+
+    preparer: ArticlePreparer
+
+    def __call__(self, text: str, source: str | None) -> PreparedArticle:
+        return self.preparer.prepare(text)
+
+
+def followed(result: CleanResult, task: CleanTask, follow: Follow[_T]) -> Followed[_T]:
+    """``result`` with ``follow`` of its clean text and the task's source."""
+    if isinstance(result, CleanFailure):
+        return result, None
+    return result, follow(result.clean_text, task[2])
 
 
 def _cleaned(
@@ -471,26 +513,28 @@ def _cleaned(
     templates: Templates,
     opts: JobOptions,
     progress: Progress,
+    follow: Follow[_T],
     stage: str = "cleaning",
-) -> Iterator[tuple[int, FeedOutput]]:
-    """Every record's output, in input order; cleaning runs in
-    ``opts.workers`` processes when more than one. ``progress`` shows
-    ``stage`` while a chunk is cleaned, and the item when it is a large one."""
+) -> Iterator[tuple[int, FeedOutput, _T | None]]:
+    """Every record's output and ``follow`` of its clean text, in input
+    order; cleaning runs in ``opts.workers`` processes when more than one.
+    ``progress`` shows ``stage`` while a chunk is cleaned, and the item
+    when it is a large one."""
     chunks = _batches(records, _CHUNK)
     if opts.workers == 1:
         cleaners = SourceCleaners(config, templates)
         for chunk in chunks:
             progress.stage(stage)
-            fields = []
+            results = []
             for task, where, size in _tasks(chunk):
                 with progress.large_item(where, size):
-                    fields.append(cleaners.clean(task))
-            yield from _with_outputs(chunk, fields)
+                    results.append(followed(cleaners.clean(task), task, follow))
+            yield from _with_outputs(chunk, results)
         return
     with ProcessPoolExecutor(
-        max_workers=opts.workers, initializer=_start_worker, initargs=(config, templates)
+        max_workers=opts.workers, initializer=_start_worker, initargs=(config, templates, follow)
     ) as pool:
-        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[CleanResult]]]] = deque()
+        pending: deque[tuple[list[tuple[int, FeedItem]], Future[list[Followed[_T]]]]] = deque()
         for chunk in chunks:
             tasks = [task for task, _, _ in _tasks(chunk)]
             pending.append((chunk, pool.submit(_clean_chunk, tasks)))
@@ -503,9 +547,9 @@ def _cleaned(
 
 
 def _finished(
-    submitted: tuple[list[tuple[int, FeedItem]], Future[list[CleanResult]]],
+    submitted: tuple[list[tuple[int, FeedItem]], Future[list[Followed[_T]]]],
     progress: Progress,
-) -> tuple[list[tuple[int, FeedItem]], list[CleanResult]]:
+) -> tuple[list[tuple[int, FeedItem]], list[Followed[_T]]]:
     """A worker's chunk and its outputs, waited for (its largest item shown)."""
     chunk, future = submitted
     where, size = max(((w, s) for _, w, s in _tasks(chunk)), key=lambda t: t[1], default=("", 0))
@@ -531,12 +575,17 @@ def _body_bytes(body: str) -> int:
 
 
 def _with_outputs(
-    chunk: list[tuple[int, FeedItem]], fields: list[CleanResult]
-) -> Iterator[tuple[int, FeedOutput]]:
-    """Each item of ``chunk`` with its output (``fields``: one per readable item)."""
-    cleaned = iter(fields)
+    chunk: list[tuple[int, FeedItem]], results: list[Followed[_T]]
+) -> Iterator[tuple[int, FeedOutput, _T | None]]:
+    """Each item of ``chunk`` with its output and what follows from it
+    (``results``: one per readable item)."""
+    cleaned = iter(results)
     for number, item in chunk:
-        yield number, output_of(item, None if isinstance(item, ReadError) else next(cleaned))
+        if isinstance(item, ReadError):
+            yield number, output_of(item, None), None
+            continue
+        result, follows = next(cleaned)
+        yield number, output_of(item, result), follows
 
 
 def _prepare_output(path: Path, resume: bool) -> int:
@@ -616,13 +665,10 @@ def learn_records(
     started = time.perf_counter()
     with pass_progress("1/2", "learning", records.inputs, enabled=opts.progress) as bar:
         numbered = _sampled(records.numbered(bar), opts.learn_sample)
-        for _, output in _cleaned(numbered, config, (), opts, bar, "learning"):
-            if isinstance(output, Failed):
+        for _, output, seen in _cleaned(numbered, config, (), opts, bar, observation, "learning"):
+            if isinstance(output, Failed) or seen is None:
                 continue
-            text = output.fields.clean_text
-            learner.observe(
-                output.record.source or UNKNOWN_SOURCE, template_lines(text), story=story_key(text)
-            )
+            learner.observe_templates(output.record.source or UNKNOWN_SOURCE, *seen)
     templates = {source: learner.templates(source) for source in learner.sources()}
     log.debug(
         "learned %d templates for %d sources in %.1f s",
@@ -658,6 +704,17 @@ def _sampled(
             yield number, item
 
 
+def observation(text: str, source: str | None) -> tuple[set[str], str]:
+    """What learning counts of one clean text of ``source``: its template
+    keys and its story key (computed by the worker that cleaned it).
+
+    >>> keys, story = observation("Rain lashed Kochi.\\n\\nFollow Acme on X.", "Acme")
+    >>> sorted(keys), story
+    (['follow <outlet> on x.', 'rain lashed kochi.'], 'rain lashed kochi')
+    """
+    return item_templates(template_lines(text), source or UNKNOWN_SOURCE), story_key(text)
+
+
 def template_lines(text: str) -> Iterator[str]:
     """The sentences of a clean text, paragraph by paragraph: the lines
     learning counts across a source's items.
@@ -688,9 +745,10 @@ def _batches(records: Iterable[_T], size: int) -> Iterator[list[_T]]:
 
 
 def add_to_index(
-    dedup: FeedDeduplicator, cleaned: Cleaned
+    dedup: FeedDeduplicator, cleaned: Cleaned, prepared: PreparedArticle | None = None
 ) -> tuple[Cleaned, ClusterDecision] | Failed:
-    """Cluster one cleaned record: it with its clustering fields and the
+    """Cluster one cleaned record (``prepared``: its clean text prepared for
+    the index, when a worker did it): it with its clustering fields and the
     index's decision, or failed when its id is held by other content (an
     error line, never another article's decision).
 
@@ -708,7 +766,11 @@ def add_to_index(
     record = cleaned.record
     try:
         decision = dedup.add(
-            record.key, cleaned.fields.clean_text, source=record.source, published=record.published
+            record.key,
+            cleaned.fields.clean_text,
+            source=record.source,
+            published=record.published,
+            prepared=prepared,
         )
     except IdConflictError as exc:
         return Failed.of_record(record, f"reused id: {exc}")
@@ -726,8 +788,8 @@ def _cluster(
     whether each record is its cluster's canonical member."""
     clustered: list[Line] = []
     with dedup.batch():
-        for number, output, _ in batch:
-            placed = output if isinstance(output, Failed) else add_to_index(dedup, output)
+        for number, output, _, prepared in batch:
+            placed = output if isinstance(output, Failed) else add_to_index(dedup, output, prepared)
             if isinstance(placed, Failed):
                 clustered.append(Line(number, placed))
                 continue

@@ -153,10 +153,9 @@ class Cleaned:
             "duplicate_of": None if where is None else where.duplicate_of,
             "similarity": None if where is None else where.similarity,
         }
-        obj = merge_keeping_input(self.record.raw, added)
         if where is not None:
-            obj["update_of"] = where.update_of
-        return obj
+            added["update_of"] = where.update_of
+        return merge_keeping_input(self.record.raw, added)
 
 
 @dataclass(frozen=True)

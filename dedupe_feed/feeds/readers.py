@@ -52,6 +52,7 @@ from defusedxml import ElementTree as SafeXml
 
 from dedupe_feed.decoding import decode_utf8, looks_binary
 from dedupe_feed.errors import ConfigError
+from dedupe_feed.feeds.limits import DEFAULT_MAX_BYTES, GZIP_PROBE, starts_gzip
 from dedupe_feed.feeds.records import (
     FeedItem,
     FeedRecord,
@@ -61,17 +62,11 @@ from dedupe_feed.feeds.records import (
     record_from_mapping,
 )
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-"""Largest XML file, JSON line or document file read (200 MB)."""
-
 Kind = Literal["jsonl", "xml", "text", "html"]
 BinaryStream: TypeAlias = "io.BufferedReader | gzip.GzipFile"
 #: Called with the number of bytes each read takes from an input file.
 ReadCounter: TypeAlias = Callable[[int], None]
 
-_GZIP_MAGIC = b"\x1f\x8b\x08"  # magic + deflate, the only method gzip defines
-#: Bytes read from the start of a stream to tell gzip from text.
-GZIP_PROBE = 512
 _SNIFF_BYTES = 4096
 _SKIP_CHUNK = 1 << 20
 _KINDS_BY_SUFFIX: dict[str, Kind] = {
@@ -252,27 +247,6 @@ def _open_binary(
     if starts_gzip(raw.peek(GZIP_PROBE), path.suffix.lower() == ".gz"):
         return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
     return raw
-
-
-def starts_gzip(head: bytes, named_gz: bool) -> bool:
-    """A ``.gz`` name and the magic bytes, or, for any other name, the magic
-    bytes and a start that really decompresses (a text file that happens to
-    begin with those bytes stays text).
-
-    >>> import gzip
-    >>> starts_gzip(gzip.compress(b"hello"), False), starts_gzip(b"\\x1f\\x8b\\x08\\n{}", False)
-    (True, False)
-    """
-    if not head.startswith(_GZIP_MAGIC):
-        return False
-    if named_gz:
-        return True
-    probe = zlib.decompressobj(wbits=31)
-    try:
-        output = probe.decompress(head[:GZIP_PROBE])
-    except zlib.error:
-        return False
-    return bool(output) or probe.eof
 
 
 def _open_error_reason(exc: OSError) -> str:

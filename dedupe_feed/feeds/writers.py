@@ -233,7 +233,9 @@ def json_line(obj: Mapping[str, Any]) -> str:
         line.encode("utf-8")
     except UnicodeEncodeError:
         line = json.dumps(obj, ensure_ascii=True)
-    return line.translate(_LINE_BREAK_ESCAPES) + "\n"
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:  # three C scans, most lines none
+        line = line.translate(_LINE_BREAK_ESCAPES)
+    return line + "\n"
 
 
 __all__ = [

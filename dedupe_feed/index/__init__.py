@@ -24,12 +24,11 @@ if TYPE_CHECKING:
         ClusterDecision,
         FeedDeduplicator,
         IndexItem,
-        article_keys,
-        band_keys,
     )
     from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
     from dedupe_feed.index.memory_store import MemoryStore
     from dedupe_feed.index.policy import make_policy, pick_canonical
+    from dedupe_feed.index.prepare import ArticlePreparer, PreparedArticle, article_keys, band_keys
     from dedupe_feed.index.redis_store import RedisStore
     from dedupe_feed.index.sqlite_store import SQLiteStore
     from dedupe_feed.index.store import (
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from dedupe_feed.verify import containment_score, fact_conflicts, match_score
 
 __all__ = [
+    "ArticlePreparer",
     "ArticleSignature",
     "ClusterDecision",
     "FeedDeduplicator",
@@ -49,6 +49,7 @@ __all__ = [
     "IndexItem",
     "IndexOptionsError",
     "MemoryStore",
+    "PreparedArticle",
     "RedisStore",
     "SQLiteStore",
     "Store",
@@ -72,6 +73,7 @@ if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is
     __getattr__, __dir__ = lazy_exports(
         sys.modules[__name__],
         {
+            "ArticlePreparer": "dedupe_feed.index.prepare",
             "ArticleSignature": "dedupe_feed.index.store",
             "ClusterDecision": "dedupe_feed.index.clusterer",
             "FeedDeduplicator": "dedupe_feed.index.clusterer",
@@ -79,14 +81,15 @@ if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is
             "IndexItem": "dedupe_feed.index.clusterer",
             "IndexOptionsError": "dedupe_feed.index.errors",
             "MemoryStore": "dedupe_feed.index.memory_store",
+            "PreparedArticle": "dedupe_feed.index.prepare",
             "RedisStore": "dedupe_feed.index.redis_store",
             "SQLiteStore": "dedupe_feed.index.sqlite_store",
             "Store": "dedupe_feed.index.store",
             "StoreError": "dedupe_feed.index.errors",
             "StoredItem": "dedupe_feed.index.store",
             "aligned_score": "dedupe_feed.index.align",
-            "article_keys": "dedupe_feed.index.clusterer",
-            "band_keys": "dedupe_feed.index.clusterer",
+            "article_keys": "dedupe_feed.index.prepare",
+            "band_keys": "dedupe_feed.index.prepare",
             "containment_score": "dedupe_feed.verify",
             "fact_conflicts": "dedupe_feed.verify",
             "lsh_layout": "dedupe_feed.candidates",

@@ -24,28 +24,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import numpy as np
-import numpy.typing as npt
-
 from dedupe_feed.candidates import lsh_layout
 from dedupe_feed.errors import ConfigError
-from dedupe_feed.index.align import (
-    aligned_score,
-    prose_sentences,
-    sentence_keys,
-    signature_tokens,
-)
+from dedupe_feed.index.align import aligned_score, sentence_keys
 from dedupe_feed.index.defaults import DEFAULT_SHARE
 from dedupe_feed.index.errors import IdConflictError, IndexOptionsError, StoreError
 from dedupe_feed.index.memory_store import MemoryStore
 from dedupe_feed.index.policy import CanonicalSpec, make_policy
+from dedupe_feed.index.prepare import (
+    SENTENCE_SLOTS,
+    ArticlePreparer,
+    PreparedArticle,
+    article_keys,
+)
 from dedupe_feed.index.store import (
     BUCKET_LIMIT,
     ArticleSignature,
@@ -56,16 +53,13 @@ from dedupe_feed.index.store import (
 )
 from dedupe_feed.index.stores import open_store
 from dedupe_feed.keys import UnitKey
-from dedupe_feed.signatures import Signer
 
-#: Words per shingle of an article.
-SHINGLE_WORDS = 3
-#: Buckets an article is filed under for its set of prose sentences, beside
-#: its shingle bands (:func:`sentence_slot_keys`).
-SENTENCE_SLOTS = 8
 #: Candidates whose estimated Jaccard similarity is this far below
 #: ``threshold`` are not verified (three standard errors of a 128-value MinHash).
 JACCARD_MARGIN = 0.15
+#: Canonical members whose sentence keys are kept for the next verification
+#: (least recently verified forgotten first).
+MEMBER_KEYS_KEPT = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,65 +119,6 @@ class IndexItem(NamedTuple):
 class _Match:
     member: StoredItem
     similarity: float
-
-
-def band_keys(hashvalues: npt.NDArray[np.uint32], bands: int, rows: int) -> list[bytes]:
-    """One 8-byte key per band (BLAKE2b of the band number and its rows:
-    stable across processes and machines).
-
-    >>> keys = band_keys(np.arange(6, dtype=np.uint32), bands=3, rows=2)
-    >>> len(keys), len(keys[0]), keys == band_keys(np.arange(6, dtype=np.uint32), 3, 2)
-    (3, 8, True)
-    """
-    blocks = np.ascontiguousarray(hashvalues[: bands * rows], dtype="<u4").reshape(bands, rows)
-    return [
-        hashlib.blake2b(band.to_bytes(2, "little") + blocks[band].tobytes(), digest_size=8).digest()
-        for band in range(bands)
-    ]
-
-
-def sentence_slot_keys(sentences: Sequence[UnitKey], slots: int = SENTENCE_SLOTS) -> list[bytes]:
-    """One 8-byte key per slot: the least hash, under the slot's own hash, of
-    the article's prose sentences (a MinHash of its *set of sentences*, one
-    row a band). Two copies land in a slot's same bucket with probability the
-    Jaccard similarity of their sentence sets, whatever else either carries:
-    a copy inside a page with another story glued to it shares few word
-    shingles' bands, but most of its sentences.
-
-    >>> one = sentence_keys("Rain lashed Kochi on Monday and schools stayed shut for the day.")
-    >>> two = sentence_keys("Home | News\\nRain lashed Kochi on Monday and schools stayed shut "
-    ...                     "for the day.\\nShare this story")
-    >>> sentence_slot_keys(one) == sentence_slot_keys(two), len(sentence_slot_keys(one))
-    (True, 8)
-    >>> sentence_slot_keys([])
-    []
-    """
-    texts = sorted({key.text for key in prose_sentences(sentences)})
-    if not texts:
-        return []
-    keys = []
-    for slot in range(slots):
-        person = b"sentence" + slot.to_bytes(2, "little")
-        hashes = (hashlib.blake2b(text.encode(), digest_size=8, person=person) for text in texts)
-        least = min(digest.digest() for digest in hashes)
-        keys.append(hashlib.blake2b(least, digest_size=8, person=person).digest())
-    return keys
-
-
-def article_keys(
-    hashvalues: npt.NDArray[np.uint32], sentences: Sequence[UnitKey], bands: int, rows: int
-) -> list[bytes]:
-    """Every bucket an article is filed under: its shingle bands
-    (:func:`band_keys`), then its sentence slots (:func:`sentence_slot_keys`);
-    none for an article without text.
-
-    >>> sentences = sentence_keys("Rain lashed Kochi on Monday and schools stayed shut.")
-    >>> len(article_keys(np.arange(6, dtype=np.uint32), sentences, bands=3, rows=2))
-    11
-    """
-    if not sentences:
-        return []
-    return band_keys(hashvalues, bands, rows) + sentence_slot_keys(sentences)
 
 
 class FeedDeduplicator:
@@ -270,8 +205,11 @@ class FeedDeduplicator:
         self.max_candidates = max_candidates
         self.bucket_limit = bucket_limit
         self.bands, self.rows = lsh_layout(threshold, num_perm)
-        self._signer = Signer(num_perm=num_perm, seed=seed)
+        self.preparer = ArticlePreparer(
+            num_perm=num_perm, seed=seed, bands=self.bands, rows=self.rows
+        )
         self.store = _resolve_store(store)
+        self._member_keys: dict[str, tuple[str, list[UnitKey]]] = {}
         try:
             self._bind_store(override_options)
         except StoreError:
@@ -308,7 +246,19 @@ class FeedDeduplicator:
         >>> len(sig.signature), sig.length, sig.published
         (64, 14, '2025-07-09T00:00:00')
         """
-        return self._sign(item_id, clean_text, source, published)[0]
+        return self._signature(item_id, clean_text, source, published, self.prepare(clean_text))
+
+    def prepare(self, clean_text: str) -> PreparedArticle:
+        """What :meth:`add` computes from ``clean_text`` alone (see
+        :mod:`dedupe_feed.index.prepare`); a worker process can compute it
+        with a copy of :attr:`preparer` and hand it to :meth:`add`.
+
+        >>> dedup = FeedDeduplicator()
+        >>> text = "Sensex rose 300 points to 72,150 on Monday. " * 5
+        >>> dedup.add("x", text, prepared=dedup.preparer.prepare(text)).is_new
+        True
+        """
+        return self.preparer.prepare(clean_text)
 
     def add(
         self,
@@ -317,9 +267,11 @@ class FeedDeduplicator:
         *,
         source: str | None = None,
         published: Published = None,
+        prepared: PreparedArticle | None = None,
     ) -> ClusterDecision:
-        """Cluster one clean article and store it. Adding an id again with the
-        same clean text and source returns the decision stored for it
+        """Cluster one clean article and store it (``prepared``: what
+        :meth:`prepare` gives for ``clean_text``, computed when not given).
+        Adding an id again with the same clean text and source returns the decision stored for it
         (``reused``; nothing is stored twice: a resumed or repeated run gets
         the same answers); with other content it raises
         :class:`~dedupe_feed.index.errors.IdConflictError` and stores nothing.
@@ -336,10 +288,11 @@ class FeedDeduplicator:
             existing = self.store.get(item_id)
             if existing is not None:
                 return self._recorded(existing, clean_text, source)
-            sig, sentences = self._sign(item_id, clean_text, source, published)
-            keys = article_keys(sig.hashvalues, sentences, self.bands, self.rows)
-            match = self._best_match(sig, sentences, keys)
-            decision = self._place(sig, clean_text, keys, match)
+            if prepared is None:
+                prepared = self.prepare(clean_text)
+            sig = self._signature(item_id, clean_text, source, published, prepared)
+            match = self._best_match(sig, prepared.sentences, prepared.keys)
+            decision = self._place(sig, clean_text, prepared.keys, match)
             self._note_newest(sig.published)
         return decision
 
@@ -395,14 +348,17 @@ class FeedDeduplicator:
         hashvalues = item.signature.hashvalues
         return article_keys(hashvalues, sentence_keys(item.text), self.bands, self.rows)
 
-    def _sign(
-        self, item_id: str, text: str, source: str | None, published: Published
-    ) -> tuple[ArticleSignature, list[UnitKey]]:
-        sentences = sentence_keys(text)
-        hashvalues = self._signer.sign([signature_tokens(sentences)], SHINGLE_WORDS)[0]
-        data = hashvalues.astype("<u4").tobytes()
-        signature = ArticleSignature(item_id, data, len(text), parse_published(published), source)
-        return signature, sentences
+    def _signature(
+        self,
+        item_id: str,
+        text: str,
+        source: str | None,
+        published: Published,
+        prepared: PreparedArticle,
+    ) -> ArticleSignature:
+        return ArticleSignature(
+            item_id, prepared.signature, len(text), parse_published(published), source
+        )
 
     def _best_match(
         self, sig: ArticleSignature, sentences: list[UnitKey], keys: Sequence[bytes]
@@ -423,8 +379,8 @@ class FeedDeduplicator:
         estimated Jaccard similarity is within the margin. Every cluster is
         then connected by such candidate pairs, which is what lets the Spark
         engine decide each connected component on its own, exactly."""
-        item = self.store.get(item_id)
-        return item is not None and sig.jaccard(item.signature) >= self.threshold - JACCARD_MARGIN
+        found = self.store.signature(item_id)
+        return found is not None and sig.jaccard(found) >= self.threshold - JACCARD_MARGIN
 
     def _verify(
         self, sig: ArticleSignature, sentences: list[UnitKey], canonical_id: str | None
@@ -436,13 +392,26 @@ class FeedDeduplicator:
             return None
         score = aligned_score(
             sentences,
-            sentence_keys(member.text),
+            self._member_sentences(member),
             similarity=self.similarity,
             containment=self.containment,
             share=self.share,
             fact_tolerance=self.fact_tolerance,
         )
         return None if score is None else _Match(member, score)
+
+    def _member_sentences(self, member: StoredItem) -> list[UnitKey]:
+        """The sentence keys of a stored canonical member: a story's copies
+        are verified against the same few members, so the latest
+        :data:`MEMBER_KEYS_KEPT` members' keys are kept (with their text,
+        so an id stored again with other text is keyed afresh)."""
+        kept = self._member_keys.pop(member.id, None)
+        if kept is None or kept[0] != member.text:
+            kept = (member.text, sentence_keys(member.text))
+        self._member_keys[member.id] = kept
+        if len(self._member_keys) > MEMBER_KEYS_KEPT:
+            del self._member_keys[next(iter(self._member_keys))]
+        return kept[1]
 
     def _in_window(self, a: str | None, b: str | None) -> bool:
         if a is None or b is None or self.window_days is None:
@@ -553,7 +522,10 @@ class FeedDeduplicator:
         layout."""
         with self.store.batch():
             self._check_options(override_options)
-            for name, value in (("num_perm", self._signer.num_perm), ("seed", self._signer.seed)):
+            for name, value in (
+                ("num_perm", self.preparer.signer.num_perm),
+                ("seed", self.preparer.signer.seed),
+            ):
                 found = self.store.get_meta(name)
                 if found is None:
                     self.store.set_meta(name, str(value))

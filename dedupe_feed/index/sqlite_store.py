@@ -286,6 +286,23 @@ class SQLiteStore(Store):
         found = row.fetchone()
         return None if found is None else self._item(found)
 
+    def signature(self, item_id: str) -> ArticleSignature | None:
+        query = (
+            "SELECT item.id, item.source, item.published, item.length, item.signature, "
+            "item.base, whole.signature FROM items AS item "
+            "LEFT JOIN items AS whole ON whole.seq = item.base WHERE item.id = ?"
+        )
+        found = self._db.execute(query, (item_id,)).fetchone()
+        if found is None:
+            return None
+        item_id, source, published, length, signature, base, base_signature = found
+        if base is None:
+            return ArticleSignature(item_id, bytes(signature), length, published, source)
+        if base_signature is None:  # its base is gone: read it as get() does
+            return super().signature(item_id)
+        whole = unpack_signature(bytes(signature), bytes(base_signature))
+        return ArticleSignature(item_id, whole, length, published, source)
+
     def candidates(
         self, band_keys: Sequence[bytes], limit: int, per_bucket: int = BUCKET_LIMIT
     ) -> list[tuple[str, str]]:

@@ -85,7 +85,8 @@ class ArticleSignature:
         >>> a.jaccard(ArticleSignature("b", bytes([1, 0, 0, 0, 3, 0, 0, 0]), 0))
         0.5
         """
-        return float(np.mean(self.hashvalues == other.hashvalues))
+        same = np.frombuffer(self.signature, dtype="<u4") == np.frombuffer(other.signature, "<u4")
+        return int(np.count_nonzero(same)) / len(same) if len(same) else float("nan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,19 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def get(self, item_id: str) -> StoredItem | None:
         """The stored item with this id, or ``None``."""
+
+    def signature(self, item_id: str) -> ArticleSignature | None:
+        """The stored signature of this id (all the candidate gate needs), or
+        ``None``; a store that can read it without the text overrides this.
+
+        >>> from dedupe_feed.index import FeedDeduplicator, MemoryStore
+        >>> dedup = FeedDeduplicator(MemoryStore())
+        >>> _ = dedup.add("a", "Rain lashed Kochi on Monday.")
+        >>> dedup.store.signature("a").length, dedup.store.signature("b")
+        (28, None)
+        """
+        item = self.get(item_id)
+        return None if item is None else item.signature
 
     @abc.abstractmethod
     def candidates(

@@ -16,8 +16,9 @@ decisions, in parallel:
    ``max_candidates`` earlier ones sharing most bands (ties: earliest), the
    store's own ranking, kept when their estimated Jaccard similarity passes
    the clusterer's candidate gate (``threshold - JACCARD_MARGIN``);
-3. connected components of those candidate edges (DataFrame operations,
-   :mod:`dedupe_feed.spark.components`): a candidate brings its cluster only
+3. connected components of those candidate edges (on the driver up to a
+   million edges, else DataFrame operations; :mod:`dedupe_feed.spark.components`):
+   a candidate brings its cluster only
    through such an edge, so every cluster lies inside one component and no
    decision depends on another component;
 4. per component, on the executors, the local ``FeedDeduplicator`` replays
@@ -42,7 +43,8 @@ import numpy as np
 
 from dedupe_feed.index import FeedDeduplicator, MemoryStore, article_keys, parse_published
 from dedupe_feed.index.align import sentence_keys, signature_tokens
-from dedupe_feed.index.clusterer import JACCARD_MARGIN, SHINGLE_WORDS
+from dedupe_feed.index.clusterer import JACCARD_MARGIN
+from dedupe_feed.index.prepare import SHINGLE_WORDS
 from dedupe_feed.index.store import BUCKET_LIMIT
 from dedupe_feed.signatures import Signer
 from dedupe_feed.spark._udf import vectorised

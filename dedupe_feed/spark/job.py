@@ -68,7 +68,7 @@ def read_feed(
     for frame in frames[1:]:
         lines = lines.unionByName(frame)
     parsed = lines.withColumn(
-        "_r", _parse_udf(fields or FieldMap())("line", "source_name", "position")
+        "_r", _parse_udf(fields or FieldMap())(line_bytes(), "source_name", "position")
     )
     mapped = parsed.where(functions.col("_r.kind") != "blank")
     for name in _RECORD_FIELDS[1:]:
@@ -92,6 +92,17 @@ def _lines(spark: "SparkSession", path: str, number: int) -> "DataFrame":
         "position",
         "line",
     )
+
+
+def line_bytes() -> Any:
+    """The ``line`` column as the bytes read: Spark's text reader keeps a
+    line's bytes as they are, and one that is not UTF-8 cannot be handed to
+    Python as a string (Arrow refuses it and the job failed); as bytes it
+    goes through the local reader's decoding (undecodable bytes replaced,
+    with a warning)."""
+    from pyspark.sql import functions
+
+    return functions.col("line").cast("binary").alias("line")
 
 
 def _numbered(df: "DataFrame") -> "DataFrame":
@@ -139,8 +150,8 @@ def _parse_udf(fields: FieldMap) -> Any:
     return vectorised(parse, _RECORD_SCHEMA)
 
 
-def _parsed(line: str | None, name: str, position: int, fields: FieldMap) -> tuple[Any, ...]:
-    item = jsonl_item((line or "").encode("utf-8", "surrogatepass"), name, position, fields)
+def _parsed(line: bytes | None, name: str, position: int, fields: FieldMap) -> tuple[Any, ...]:
+    item = jsonl_item(line or b"", name, position, fields)
     if item is None:
         return ("blank", *(None,) * 7)
     if isinstance(item, ReadError):
@@ -395,8 +406,9 @@ def _write(clustered: "DataFrame", output: str, kind: str, fields: FieldMap) -> 
             functions.col("line").alias("input"),
         ).write.mode("overwrite").parquet(output)
         return
-    columns = ["line", "source_name", "position", "read_error", *CLEAN_COLUMNS, *CLUSTER_COLUMNS]
-    lines = ordered.select(_output_udf(fields)(functions.struct(*columns)).alias("value"))
+    columns = ["source_name", "position", "read_error", *CLEAN_COLUMNS, *CLUSTER_COLUMNS]
+    struct = functions.struct(line_bytes(), *columns)
+    lines = ordered.select(_output_udf(fields)(struct).alias("value"))
     lines.write.mode("overwrite").text(output)
     name_parts_jsonl(clustered.sparkSession, output)
 
@@ -455,7 +467,7 @@ def output_of_row(row: dict[str, Any], fields: FieldMap) -> FeedOutput:
     name, position = row["source_name"], int(row["position"])
     if row["read_error"] is not None:
         return Failed.unreadable(ReadError(name, position, row["read_error"]))
-    item = jsonl_item(row["line"].encode("utf-8", "surrogatepass"), name, position, fields)
+    item = jsonl_item(bytes(row["line"]), name, position, fields)
     if not isinstance(item, FeedRecord):
         raise ValueError(f"record {name}:{position} no longer reads as it did")
     if row["clean_error"] is not None:
