@@ -47,7 +47,7 @@ FAMILY_NOTES = {
     "related": "related-story lines and headings: `Also Read: ...`, `You May Like`",
     "ad": "advertisement markers: `Advertisement`, `Story continues below this ad`",
     "chrome": "page furniture: read times, comment counts, cookie notices",
-    "caption": "photo caption lines: `... (AP Photo/Name)`, `... REUTERS/Name`, `Representational image`",
+    "caption": "caption lines: `... (AP Photo/Name)`, `... REUTERS/Name`, `Image caption ...`",
     "copyright": "copyright and all-rights-reserved lines",
     "desk": "wire desk codes at the end: `PTI KPK SSK`, `--IANS vc/bg`, `Reuter`",
 }
