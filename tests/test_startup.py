@@ -162,3 +162,34 @@ def test_plain_text_without_mojibake_needs_neither_ftfy_nor_lxml() -> None:
     assert "ftfy" in loaded_after(broken)
     page = "from dedupe_feed import clean\nclean('<html><body><p>Rain.</p></body></html>')"
     assert "lxml.etree" in loaded_after(page)
+
+
+def _blas_threads_after_a_command(env_value: str | None) -> str:
+    """``OPENBLAS_NUM_THREADS`` as numpy would see it in a fresh ``dedupe-feed clean``."""
+    import os
+
+    from dedupe_feed.cli import BLAS_THREADS_VARIABLE
+
+    env = {k: v for k, v in os.environ.items() if k != BLAS_THREADS_VARIABLE}
+    if env_value is not None:
+        env[BLAS_THREADS_VARIABLE] = env_value
+    code = (
+        "import contextlib, io, os, sys\n"
+        "from dedupe_feed.cli import main\n"
+        "sys.stdin = io.TextIOWrapper(io.BytesIO(b'Rain lashed Kochi.'))\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['clean', '-'])\n"
+        f"print(os.environ.get({BLAS_THREADS_VARIABLE!r}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return done.stdout.strip()
+
+
+def test_a_command_asks_numpy_for_one_blas_thread() -> None:
+    assert _blas_threads_after_a_command(None) == "1"
+
+
+def test_a_users_blas_thread_setting_wins() -> None:
+    assert _blas_threads_after_a_command("4") == "4"
