@@ -12,8 +12,8 @@ thresholds and the ranking are the learner's own.
 
 from typing import TYPE_CHECKING, Any
 
-from dedupe_feed.feeds.job import UNKNOWN_SOURCE, story_key, template_lines
-from dedupe_feed.learn import LearnedTemplate, TemplateLearner, item_templates
+from dedupe_feed.feeds.job import UNKNOWN_SOURCE, observation
+from dedupe_feed.learn import LearnedTemplate, TemplateLearner
 from dedupe_feed.spark._udf import vectorised
 from dedupe_feed.spark.require import require_spark
 
@@ -29,8 +29,8 @@ def line_templates(text: str, source: str | None) -> tuple[str, str, list[str]]:
     >>> source, keys
     ('Malabar Wire', ['follow <outlet> on x.', 'rain.'])
     """
-    name = source or UNKNOWN_SOURCE
-    return name, story_key(text), sorted(item_templates(template_lines(text), name))
+    keys, story = observation(text, source)
+    return source or UNKNOWN_SOURCE, story, sorted(keys)
 
 
 def observations(df: "DataFrame", *, text_col: str, source_col: str | None) -> "DataFrame":
