@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from dedupe_feed.linemodel.dates import DATE_OR_TIME, has_date
 from dedupe_feed.linemodel.features import (
     SEPARATORS,
-    char_counts,
-    count_separators,
+    char_classes,
     title_case_share,
 )
 from dedupe_feed.linemodel.stopwords import LATIN_LANGUAGES, TOKEN, Stoplists, tokenize
@@ -61,13 +60,13 @@ def test_has_date_finds_each_form() -> None:
 @settings(max_examples=500, deadline=None)
 @given(texts)
 def test_character_counts_are_their_definitions(text: str) -> None:
-    assert char_counts(text) == (
+    assert char_classes(text) == (
         sum(map(str.isspace, text)),
         sum(map(str.isalpha, text)),
         sum(map(str.isdigit, text)),
         sum(map(str.isupper, text)),
+        sum(c in SEPARATORS for c in text),
     )
-    assert count_separators(text) == sum(c in SEPARATORS for c in text)
     initials = [t[0] for t in TOKEN.findall(text) if t[0].isalpha() and not _CJK.match(t[0])]
     share = sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
     assert title_case_share(text) == share

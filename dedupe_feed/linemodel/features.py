@@ -401,32 +401,14 @@ def _ascii_title_share(tokens: Sequence[bytes]) -> float:
     return upper / letters if letters else 0.0
 
 
-def char_counts(text: str) -> tuple[int, int, int, int]:
-    """``(spaces, letters, digits, capitals)`` in ``text`` (str.isspace,
-    isalpha, isdigit, isupper), with a fast path for ASCII text.
-
-    >>> char_counts("Rain hit 3 towns"), char_counts("Ünïcode 4")
-    ((3, 12, 1, 1), (1, 7, 1, 1))
-    """
-    return char_classes(text)[:4]
-
-
-def count_separators(text: str) -> int:
-    """How many characters of ``text`` are :data:`SEPARATORS`.
-
-    >>> count_separators("Home | World » Asia"), count_separators("A/B")
-    (2, 1)
-    """
-    return char_classes(text)[4]
-
-
 def char_classes(text: str) -> tuple[int, int, int, int, int]:
-    """:func:`char_counts` and :func:`count_separators` at once: ASCII text
+    """``(spaces, letters, digits, capitals, separators)`` in ``text``
+    (str.isspace, isalpha, isdigit, isupper, :data:`SEPARATORS`). ASCII text
     is mapped to one class byte a character by one ``bytes.translate``,
     then each class is counted.
 
-    >>> char_classes("Home | World 2")
-    (3, 9, 1, 2, 1)
+    >>> char_classes("Home | World 2"), char_classes("Ünïcode 4 » A/B")
+    ((3, 9, 1, 2, 1), (3, 9, 1, 3, 2))
     """
     if text.isascii():
         classes = text.encode("ascii").translate(_ASCII_CLASSES)
