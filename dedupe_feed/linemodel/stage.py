@@ -45,12 +45,13 @@ STAGE = "model"
 REASON_PREFIX = "model."
 EVIDENCE_FEATURES = 3
 THREAD_EVIDENCE = ("in_comment_thread",)
+"""The evidence of a line removed as part of a readers' comment thread
+(:mod:`~dedupe_feed.linemodel.threads`) rather than on its own score."""
 RUN_EVIDENCE = ("in_boilerplate_run",)
 """The evidence of a sentence removed because it stands in a run of lines
 the model all but removes (:mod:`~dedupe_feed.linemodel.runs`)."""
 _CONTEXT_EVIDENCE = {"comments": THREAD_EVIDENCE, "related": RUN_EVIDENCE}
-"""The evidence of a line removed as part of a readers' comment thread
-(:mod:`~dedupe_feed.linemodel.threads`) rather than on its own score."""
+"""Each kind of :func:`in_context` removal, and its evidence."""
 MAX_ROUNDS = 5
 
 
