@@ -36,3 +36,19 @@ def test_clean_dataframe_matches_analyze(spark: Any) -> None:
         assert by_reason == fields["removed"]["by_reason"]
         assert row["clean_error"] is None
     assert out["a"]["metadata"]["credit"] == "PTI"
+
+
+def test_a_filter_and_a_projection_on_the_cleaned_columns_clean_each_row_once(
+    spark: Any, capsys: Any
+) -> None:
+    """A deterministic UDF is copied by Spark's optimiser into the filter
+    and the projection that read its struct: the learning pass cleaned each
+    sampled item twice. The cleaning UDF must appear once in the plan."""
+    from pyspark.sql import functions
+
+    df = spark.createDataFrame([("a", "Rain lashed Kochi. (PTI)")], "id string, text string")
+    cleaned = clean_dataframe(df).where(functions.col("clean_error").isNull())
+    cleaned.select("clean_text").explain()
+    plan = capsys.readouterr().out
+    assert plan.count("clean_batch(") == 1
+    assert [r["clean_text"] for r in cleaned.collect()] == ["Rain lashed Kochi."]

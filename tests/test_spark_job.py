@@ -317,3 +317,37 @@ def test_spark_gives_the_local_lines_on_the_republication_feed(spark: Any, tmp_p
     assert spark_lines(tmp_path / "spark.jsonl") == expected
     assert remote.templates == {s: t for s, t in local.templates.items() if t}
     assert remote.duplicates == local.duplicates > 0
+
+
+def test_the_cleaning_pass_is_cached_before_clustering_reads_it(
+    spark: Any, feed: dict[str, Any]
+) -> None:
+    """Clustering reads the cleaned records in several jobs, some at the same
+    time, and writing once more: uncached, every item was cleaned again by
+    each of them."""
+    from dedupe_feed.config import Config
+    from dedupe_feed.feeds.job import JobSummary
+    from dedupe_feed.feeds.records import FieldMap
+    from dedupe_feed.learn import TemplateLearner
+    from dedupe_feed.spark.job import SparkExecutor
+
+    executor = SparkExecutor(
+        spark,
+        [feed["path"]],
+        feed["folder"] / "cached.jsonl",
+        format=None,
+        config=Config(),
+        learn_sample=None,
+        fields=FieldMap(),
+        learner=TemplateLearner(),
+        summary=JobSummary(),
+        dedupe_params={},
+    )
+    try:
+        records = executor.read()
+        cleaned = executor.clean(records, {})
+        assert cleaned.is_cached
+        assert cleaned in executor.persisted  # released with the job
+    finally:
+        executor.release()
+    assert not cleaned.is_cached

@@ -48,6 +48,7 @@ from dedupe_feed.index.prepare import SHINGLE_WORDS
 from dedupe_feed.index.store import BUCKET_LIMIT
 from dedupe_feed.signatures import Signer
 from dedupe_feed.spark._udf import vectorised
+from dedupe_feed.spark.cache import materialise
 from dedupe_feed.spark.components import DEFAULT_MAX_ROUNDS, connected_components
 from dedupe_feed.spark.require import require_spark
 
@@ -108,6 +109,7 @@ def dedupe_dataframe(
     items = _first_per_id(base, id_col, text_col, source_col, published_col)
     keyed = items.withColumn("_sig", _sign_udf(params)("text", "published")).persist()
     try:
+        materialise(keyed)
         decisions = _decisions(keyed, params, max_rounds).localCheckpoint()
     finally:
         keyed.unpersist()

@@ -25,6 +25,7 @@ from dedupe_feed.feeds.writers import json_line
 from dedupe_feed.index.clusterer import id_conflict_message
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner
 from dedupe_feed.spark._udf import vectorised
+from dedupe_feed.spark.cache import materialise
 from dedupe_feed.spark.clean import CLEAN_COLUMNS, clean_dataframe
 from dedupe_feed.spark.dedupe import CLUSTER_COLUMNS, dedupe_dataframe
 from dedupe_feed.spark.learn import learn_templates
@@ -242,16 +243,20 @@ class SparkExecutor:
     def clean(
         self, records: "DataFrame", templates: dict[str, list[LearnedTemplate]]
     ) -> "DataFrame":
-        """The records cleaned, with ``_item``: the index id (``FeedRecord.key``)."""
+        """The records cleaned, with ``_item``: the index id (``FeedRecord.key``);
+        persisted and materialised (:func:`materialise`): clustering reads them
+        in several jobs, and writing once more."""
         from pyspark.sql import functions
 
-        return _cleaned(records, self.config, templates).withColumn(
+        cleaned = _cleaned(records, self.config, templates).withColumn(
             "_item",
             functions.coalesce(
                 functions.col("id"),
                 functions.concat_ws(":", "source_name", functions.col("position").cast("string")),
             ),
         )
+        self.persisted.append(materialise(cleaned.persist()))
+        return cleaned
 
     def cluster(self, cleaned: "DataFrame") -> "DataFrame":
         """Reused ids refused, then clustered in input order; persisted."""

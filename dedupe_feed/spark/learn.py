@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from dedupe_feed.feeds.job import UNKNOWN_SOURCE, observation
 from dedupe_feed.learn import LearnedTemplate, TemplateLearner
 from dedupe_feed.spark._udf import vectorised
+from dedupe_feed.spark.cache import materialise
 from dedupe_feed.spark.require import require_spark
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def learn_templates(
     rules = learner or TemplateLearner()
     seen = observations(df, text_col=text_col, source_col=source_col).persist()
     try:
+        materialise(seen)
         rows = _qualifying(seen, rules).collect()
     finally:
         seen.unpersist()
