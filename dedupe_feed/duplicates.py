@@ -4,7 +4,10 @@ Exact repeats (same key) are grouped first; MinHash LSH then proposes pairs
 among the distinct keys and rapidfuzz verifies them (similar *and* no number
 or name swapped). Each group keeps its most complete member; the rest are
 removed. A short repeat (under ``min_words``) goes only when a neighbour is
-also a removed duplicate, so a list item that legitimately recurs stays.
+also a removed duplicate, so a list item that legitimately recurs stays. A
+line recurring more than ``MAX_COPIES`` times with text between is structure
+(a template's label) and stays, and so does a value two fillings of that
+template share (:func:`_keep_template_values`).
 Fragments of truncated copies that lie inside a kept sentence are removed as
 ``contained``. A body sentence never goes for resembling a title line (the
 headline, a subhead) unless it is that line repeated: a title only stands in
@@ -425,8 +428,9 @@ def _keep_template_values(
     labels (:func:`template_value_run`) stays, unless one of its units is
     prose (the line model's definition: a sentence of ten or more words,
     stopwords among them). A value at a filling's end (before the next
-    filling's own heading) still goes: doubt about a copy favours the
-    duplicate stage's usual verdict there.
+    filling's own heading) still goes: a wider version that also kept those
+    changed six times as many real pages (212 of 2,890 visible-text pages
+    against 35), losing content on some of them as well as keeping it.
     """
     if not structural:
         return ()
