@@ -228,7 +228,7 @@ class Stages:
 
 
 def _kept_repeat_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[Change]:
-    return [
+    structure = [
         Change(
             units[index].start,
             units[index].end,
@@ -237,6 +237,14 @@ def _kept_repeat_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[
         )
         for index, copies in duplicates.kept_repeats
     ]
+    values = [
+        Change(units[index].start, units[index].end, "repeat_kept", TEMPLATE_VALUE_EVIDENCE)
+        for index in duplicates.template_values
+    ]
+    return structure + values
+
+
+TEMPLATE_VALUE_EVIDENCE = "a value between two recurring labels: a template filled in again"
 
 
 def _kept_lead_changes(units: Sequence[Unit], duplicates: Duplicates) -> list[Change]:
