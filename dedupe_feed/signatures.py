@@ -79,24 +79,19 @@ class Signer:
         if not padded:
             return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.intp)
         hashes = _token_hashes([token for tokens in padded for token in tokens])
-        lengths = np.fromiter(map(len, padded), np.intp, len(padded))
-        sizes = np.asarray(widths, dtype=np.intp)
-        counts = lengths - sizes + 1  # each unit's windows
-        starts = np.zeros(len(padded), dtype=np.intp)
-        np.cumsum(counts[:-1], out=starts[1:])
-        offsets = np.zeros(len(padded), dtype=np.intp)
-        np.cumsum(lengths[:-1], out=offsets[1:])
-        # window k of the whole run starts at its unit's first token plus its rank in the unit
-        first_token = np.arange(int(counts.sum()), dtype=np.intp)
-        first_token += np.repeat(offsets - starts, counts)
-        distinct = sorted(set(widths))
-        if len(distinct) == 1:  # every window of the flat array, then the units' own
-            return _combine(hashes, distinct[0])[first_token], starts
-        shingles = np.empty(len(first_token), dtype=np.uint32)
-        for size in distinct:
-            mine = np.repeat(sizes == size, counts)
-            shingles[mine] = _combine(hashes, size)[first_token[mine]]
-        return shingles, starts
+        shingles: list[npt.NDArray[np.uint32]] = []
+        starts: list[int] = []
+        offset = total = 0
+        combined: dict[int, npt.NDArray[np.uint32]] = {}
+        for tokens, size in zip(padded, widths, strict=True):
+            if size not in combined:  # every window of the flat array, once per width
+                combined[size] = _combine(hashes, size)
+            count = len(tokens) - size + 1
+            shingles.append(combined[size][offset : offset + count])
+            starts.append(total)
+            total += count
+            offset += len(tokens)
+        return np.concatenate(shingles), np.asarray(starts, dtype=np.intp)
 
 
 def affine32_permutations(
