@@ -76,6 +76,27 @@ def test_identical_units_share_signatures_and_different_ones_do_not() -> None:
     assert not np.array_equal(signatures[0], signatures[2])
 
 
+@given(st.lists(st.tuples(words, st.integers(1, 4)), min_size=1, max_size=6))
+def test_shingles_of_a_batch_are_each_units_alone(units: list[tuple[list[str], int]]) -> None:
+    """Mixed widths (CJK units shingle by characters): each unit's run of
+    hashes is what it gets hashed on its own, in unit order."""
+    tokens, widths = [u for u, _ in units], [w for _, w in units]
+    hashes, starts = Signer.shingle_hashes(tokens, widths)
+    bounds = [*starts.tolist(), len(hashes)]
+    for (start, end), unit, width in zip(itertools.pairwise(bounds), tokens, widths, strict=True):
+        alone, first = Signer.shingle_hashes([unit], [width])
+        assert first.tolist() == [0]
+        assert hashes[start:end].tolist() == alone.tolist()
+        assert end - start == max(1, len(unit) - width + 1)
+
+
+def test_shingle_hashes_golden() -> None:
+    hashes, starts = Signer.shingle_hashes([("a", "b", "c"), ("z",), ("a", "b")], [2, 2, 1])
+    assert starts.tolist() == [0, 2, 3]
+    assert hashes.dtype == np.uint32
+    assert hashes.tolist() == [3992874112, 237640596, 2454751216, 3904355907, 1908338681]
+
+
 def test_short_unit_is_one_shingle() -> None:
     hashes, starts = Signer.shingle_hashes([("solo",)], [3])
     assert len(hashes) == 1
