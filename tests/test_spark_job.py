@@ -351,3 +351,16 @@ def test_the_cleaning_pass_is_cached_before_clustering_reads_it(
     finally:
         executor.release()
     assert not cleaned.is_cached
+
+
+def test_a_pass_over_too_few_partitions_is_spread_over_every_core(spark: Any) -> None:
+    from dedupe_feed.spark.job import TASKS_PER_CORE, spread
+
+    wanted = TASKS_PER_CORE * spark.sparkContext.defaultParallelism
+    one = spark.range(100).withColumnRenamed("id", "_order").coalesce(1)
+    spread_out = spread(one)
+    assert spread_out.rdd.getNumPartitions() == wanted
+    assert sorted(r["_order"] for r in spread_out.collect()) == list(range(100))
+    many = spark.range(100).withColumnRenamed("id", "_order").repartition(wanted + 1)
+    assert spread(many) is many  # enough partitions: no shuffle
+    assert spread(many, grouped=True).rdd.getNumPartitions() == wanted
