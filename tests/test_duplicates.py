@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from stages import duplicate_stages_alone
+
 from dedupe_feed import clean
 from dedupe_feed.config import Config
-from dedupe_feed.pipeline import Cleaner
 
 A = "Heavy rain lashed Kannur district on Monday night."
 B = "The IMD issued an orange alert for three districts."
@@ -15,15 +16,7 @@ D = "Fishermen were told not to venture into the sea."
 def merged(raw: str, config: Config | None = None) -> str:
     """The text after the duplicate and order stages alone (no rules, no
     subheads, no line model; 64 permutations, seed 1)."""
-    alone = (config or Config()).replace(
-        input_format="text",
-        use_builtin_rules=False,
-        recover_subheads=False,
-        line_model=False,
-        num_perm=64,
-        seed=1,
-    )
-    return Cleaner(alone).stages(raw).text
+    return duplicate_stages_alone(config).stages(raw).text
 
 
 def test_body_twice_collapses() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from stages import duplicate_stages_alone
 
 from dedupe_feed import analyze
-from dedupe_feed.config import Config
 from dedupe_feed.pipeline import TEMPLATE_VALUE_EVIDENCE, Cleaner
 
 LABELS = (
@@ -22,16 +22,7 @@ LABELS = (
 
 def alone() -> Cleaner:
     """The duplicate and order stages alone (no rules, subheads or line model)."""
-    return Cleaner(
-        Config(
-            input_format="text",
-            use_builtin_rules=False,
-            recover_subheads=False,
-            line_model=False,
-            num_perm=64,
-            seed=1,
-        )
-    )
+    return duplicate_stages_alone()
 
 
 def plan(days: list[tuple[str, str]]) -> str:
