@@ -81,7 +81,10 @@ class LearnedTemplate:
 class _SourceCounts:
     items: int = 0
     seen: dict[str, int] = field(default_factory=dict)
-    stories: dict[str, set[str]] = field(default_factory=dict)
+    stories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The first distinct stories of each template, at most ``min_stories``
+    (a tuple: a learning pass holds hundreds of thousands of them, and an
+    empty set alone takes 216 bytes)."""
 
 
 class TemplateLearner:
@@ -135,9 +138,9 @@ class TemplateLearner:
         counts.items += 1
         for key in keys:
             counts.seen[key] = counts.seen.get(key, 0) + 1
-            stories = counts.stories.setdefault(key, set())
-            if len(stories) < self.min_stories:
-                stories.add(story)
+            stories = counts.stories.get(key, ())
+            if len(stories) < self.min_stories and story not in stories:
+                counts.stories[key] = (*stories, story)
         if len(counts.seen) > _PRUNE_AT:
             _prune_singletons(counts)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,10 @@ def test_spark_tests_skip_with_the_reason_without_java(tmp_path: Path) -> None:
         cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 skipped" in done.stdout
-    assert f"SKIPPED [1] tests/test_spark_clean.py:15: {NO_JAVA}" in done.stdout
+    tests = len(re.findall(r"^def test_", (ROOT / "tests/test_spark_clean.py").read_text(), re.M))
+    assert f" {tests} skipped in " in done.stdout  # every test, none passed or failed
+    skips = [line for line in done.stdout.splitlines() if line.startswith("SKIPPED")]
+    pattern = rf"SKIPPED \[1\] tests/test_spark_clean\.py:\d+: {re.escape(NO_JAVA)}"
+    assert len(skips) == tests
+    assert all(re.match(pattern, line) for line in skips), skips
     assert "Traceback" not in done.stdout
