@@ -26,12 +26,10 @@ for the sentences it repeats exactly.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from dedupe_feed.candidates import band_layout, candidate_pairs
 from dedupe_feed.config import Config
@@ -41,9 +39,6 @@ from dedupe_feed.model import Decision, Unit
 from dedupe_feed.segment import is_fragment, is_title_line
 from dedupe_feed.signatures import Signer
 from dedupe_feed.verify import contained, extends, facts_agree, similarity, swaps_opening
-
-if TYPE_CHECKING:
-    from dedupe_feed.linemodel.stopwords import Stoplists
 
 MIN_WORDS = 5
 MAX_COPIES = 3
@@ -442,8 +437,9 @@ def _keep_template_values(
     if not candidates:
         return ()
     from dedupe_feed.linemodel.features import describe_line  # numpy: only for a template
+    from dedupe_feed.linemodel.stopwords import shared_stoplists
 
-    stopwords = _stoplists().choose(unit.text for unit in units).words
+    stopwords = shared_stoplists().choose(unit.text for unit in units).words
     kept: list[int] = []
     for run in candidates:
         if not any(describe_line(units[index].text, stopwords).prose for index in run):
@@ -481,13 +477,6 @@ def template_value_run(
         and after in structural
         and group_of[before] != group_of[after]
     )
-
-
-@functools.cache
-def _stoplists() -> Stoplists:
-    from dedupe_feed.linemodel.stopwords import Stoplists
-
-    return Stoplists.load()
 
 
 def _consecutive_runs(indexes: Sequence[int]) -> list[list[int]]:

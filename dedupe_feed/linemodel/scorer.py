@@ -27,7 +27,7 @@ from dedupe_feed.linemodel.features import (
     feature_matrix,
     reads_as_sentence,
 )
-from dedupe_feed.linemodel.stopwords import Stoplists
+from dedupe_feed.linemodel.stopwords import Stoplists, shared_stoplists
 from dedupe_feed.linemodel.trees import ModelFormatError, TreeEnsemble
 
 WEIGHTS_FILE = "weights.json"
@@ -105,7 +105,7 @@ class LineModel:
         typical = data.get("typical_content")
         return cls(
             TreeEnsemble.from_dict(data),
-            Stoplists.load(),
+            shared_stoplists(),
             thresholds,
             dict(data.get("training", {})),
             None if typical is None else np.array(typical, dtype=np.float64),

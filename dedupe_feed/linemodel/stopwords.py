@@ -158,6 +158,17 @@ def read_justext_stoplist(name: str) -> frozenset[str]:
 
 
 @functools.cache
+def shared_stoplists() -> Stoplists:
+    """:meth:`Stoplists.load`, read once per process and shared (the lists
+    are immutable): by every line model and by the duplicate stage.
+
+    >>> shared_stoplists() is shared_stoplists()
+    True
+    """
+    return Stoplists.load()
+
+
+@functools.cache
 def _justext_folders() -> tuple[Path, ...]:
     spec = importlib.util.find_spec("justext")
     return tuple(map(Path, spec.submodule_search_locations or ())) if spec else ()
