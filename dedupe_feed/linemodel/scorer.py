@@ -188,5 +188,13 @@ class LineModel:
         """The probability that each row is boilerplate, from the feature
         rows of one whole item in order (a 1-D float array). A model that
         also reads the scores around each line (as the stacked second stage
-        measured in ``benchmarks/train_stack.py`` does) overrides this."""
+        measured in ``benchmarks/train_stack.py`` does) overrides this.
+
+        >>> model = LineModel.load()
+        >>> lines = ["Home | News | Sport | Videos | Photos",
+        ...          "Rain lashed Kochi on Monday and the schools in the district were shut."]
+        >>> probabilities = model.probabilities(model.rows(lines))
+        >>> probabilities.shape, probabilities.tolist() == model.score(lines)
+        ((2,), True)
+        """
         return self.trees.probabilities(rows)
