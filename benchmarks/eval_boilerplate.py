@@ -42,10 +42,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.boilerplate_lines import LinePage, by_dataset, load_pages, sample_pages
 from benchmarks.machine import machine_info, write_report
+
+if TYPE_CHECKING:
+    from dedupe_feed.linemodel import LineModel
 
 LineScorer = Callable[[Sequence[str], str | None], Sequence[float]]
 """``(lines, title) -> boilerplate score per line``, each in [0, 1]."""
@@ -292,9 +295,12 @@ register_scorer("c4_tfds", lambda: c4_scorer(end_marks=C4_TFDS_END_MARKS))
 register_scorer("jusText", justext_scorer)
 
 
-def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> LineScorer:
+def line_model_scorer(
+    path: str | None = None, *, decisions: bool = True, model: LineModel | None = None
+) -> LineScorer:
     """dedupe_feed's line model (:class:`dedupe_feed.linemodel.LineModel`): the
-    packaged weights, or the file named by ``DEDUPE_FEED_LINE_MODEL``.
+    packaged weights, or the file named by ``DEDUPE_FEED_LINE_MODEL``, or
+    ``model`` when given.
 
     With ``decisions`` a line scores 1.0 when the shipped thresholds remove it
     (the general one, or the stricter one for a line that reads as a
@@ -308,16 +314,16 @@ def line_model_scorer(path: str | None = None, *, decisions: bool = True) -> Lin
     from dedupe_feed.linemodel.features import reads_as_sentence
     from dedupe_feed.linemodel.stage import in_context
 
-    model = LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
+    chosen = model or LineModel.load(path or os.environ.get("DEDUPE_FEED_LINE_MODEL") or None)
 
     def score(lines: Sequence[str], title: str | None) -> list[float]:
         if not lines:
             return []
-        rows = model.rows(lines, title)
-        probabilities = model.trees.probabilities(rows)
+        rows = chosen.rows(lines, title)
+        probabilities = chosen.probabilities(rows)
         if not decisions:
             return [float(p) for p in probabilities]
-        removed = model.removes(rows, probabilities)
+        removed = chosen.removes(rows, probabilities)
         context = in_context(lines, probabilities, removed, reads_as_sentence(rows))
         return [float(flag or index in context) for index, flag in enumerate(removed)]
 

@@ -280,6 +280,21 @@ def export(
 ) -> dict[str, Any]:
     """The JSON that :class:`dedupe_feed.linemodel.trees.TreeEnsemble` reads."""
     prior = float(model.init_.class_prior_[1])
+    return {
+        "format": "dedupe_feed.linemodel/1",
+        "features": list(FEATURE_NAMES),
+        "base_score": float(np.log(prior / (1 - prior))),
+        "learning_rate": float(model.learning_rate),
+        "depth": int(PARAMS["max_depth"]),
+        "thresholds": thresholds,
+        "typical_content": typical,
+        "training": summary,
+        "trees": export_trees(model),
+    }
+
+
+def export_trees(model: Any) -> list[dict[str, list[Any]]]:
+    """Each fitted tree's nodes in the layout :class:`TreeEnsemble` reads."""
     trees = []
     for estimator in model.estimators_[:, 0]:
         tree = estimator.tree_
@@ -294,17 +309,7 @@ def export(
                 "value": np.where(leaf, tree.value[:, 0, 0], 0.0).round(6).tolist(),
             }
         )
-    return {
-        "format": "dedupe_feed.linemodel/1",
-        "features": list(FEATURE_NAMES),
-        "base_score": float(np.log(prior / (1 - prior))),
-        "learning_rate": float(model.learning_rate),
-        "depth": int(PARAMS["max_depth"]),
-        "thresholds": thresholds,
-        "typical_content": typical,
-        "training": summary,
-        "trees": trees,
-    }
+    return trees
 
 
 def summarise(pages: Sequence[TrainingPage], matrix: Matrix) -> dict[str, Any]:

@@ -134,7 +134,7 @@ class LineModel:
         >>> lines = ["Home | News | Sport | Videos | Photos",
         ...          "Rain lashed Kochi on Monday and the schools in the district were shut."]
         >>> scored, rows = model.score_lines(lines), model.rows(lines)
-        >>> scored.reaches == model.removes(rows, model.trees.probabilities(rows))
+        >>> scored.reaches == model.removes(rows, model.probabilities(rows))
         True
         >>> scored.any_prose, sorted(scored.rows) == [0] * scored.reaches[0]
         (True, True)
@@ -149,7 +149,7 @@ class LineModel:
         for start, block in page.blocks():
             scores = self.trees.probabilities(block)
             sentence = reads_as_sentence(block)
-            flags = self._reaches(scores, sentence, threshold)
+            flags = self.reaches(scores, sentence, threshold)
             probabilities.append(scores)
             sentences.append(sentence)
             reaches.extend(flags)
@@ -162,10 +162,14 @@ class LineModel:
         """Which scored rows reach their threshold: ``threshold`` (default the
         calibrated ``general`` one), or at least ``sentence`` for a row that
         reads as a sentence (:func:`~dedupe_feed.linemodel.features.reads_as_sentence`)."""
-        return self._reaches(probabilities, reads_as_sentence(rows), threshold)
+        return self.reaches(probabilities, reads_as_sentence(rows), threshold)
 
-    def _reaches(self, probabilities: Any, sentence: Any, threshold: float | None) -> list[bool]:
-        """:meth:`removes`, given which rows read as a sentence (one array compare)."""
+    def reaches(self, probabilities: Any, sentence: Any, threshold: float | None) -> list[bool]:
+        """:meth:`removes`, given which rows read as a sentence (one array compare).
+
+        >>> LineModel.load().reaches([0.8, 0.8], [False, True], None)
+        [True, False]
+        """
         general = self.thresholds.general if threshold is None else threshold
         strict = max(general, self.thresholds.sentence)
         if len(probabilities) != len(sentence):
@@ -178,4 +182,19 @@ class LineModel:
         """The probability that each line is boilerplate."""
         if not lines:
             return []
-        return [float(p) for p in self.trees.probabilities(self.rows(lines, title))]
+        return [float(p) for p in self.probabilities(self.rows(lines, title))]
+
+    def probabilities(self, rows: Any) -> Any:
+        """The probability that each row is boilerplate, from the feature
+        rows of one whole item in order (a 1-D float array). A model that
+        also reads the scores around each line (as the stacked second stage
+        measured in ``benchmarks/train_stack.py`` does) overrides this.
+
+        >>> model = LineModel.load()
+        >>> lines = ["Home | News | Sport | Videos | Photos",
+        ...          "Rain lashed Kochi on Monday and the schools in the district were shut."]
+        >>> probabilities = model.probabilities(model.rows(lines))
+        >>> probabilities.shape, probabilities.tolist() == model.score(lines)
+        ((2,), True)
+        """
+        return self.trees.probabilities(rows)
