@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 from dedupe_feed.linemodel.dates import DATE_OR_TIME, has_date
 from dedupe_feed.linemodel.features import (
+    OWN_FEATURES,
     SEPARATORS,
     char_classes,
+    describe_line,
     title_case_share,
 )
 from dedupe_feed.linemodel.stopwords import LATIN_LANGUAGES, TOKEN, Stoplists, tokenize
@@ -28,7 +30,7 @@ PIECES = [
     "jan", "sept", "sep", "may", "mar", "dec", "ember", "uary", "the", "and", "der", "el",
     "a", "X", "Ü", "ß", "İ", "_", "1", "12", "123", "2026", " ", "  ", "\t", "\n", "\u00a0",
     "\u3000", "\x1c", ".", ":", "-", "/", ",", "|", "»", "•", "北", "京", "年", "月", "日",
-    "。", "！", "」", "é", "٣", "हिं", "’",
+    "。", "！", "」", "é", "٣", "हिं", "’", "½", "²", "Ⅻ", "〇",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -70,6 +72,26 @@ def test_character_counts_are_their_definitions(text: str) -> None:
     initials = [t[0] for t in TOKEN.findall(text) if t[0].isalpha() and not _CJK.match(t[0])]
     share = sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
     assert title_case_share(text) == share
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_punctuation_share_is_its_definition(text: str) -> None:
+    """The share of a line's non-space characters that are neither letters
+    nor digits in ``str.isalnum``'s sense: a vulgar fraction (``½``) or a
+    Roman numeral is a number, not punctuation. The shipped weights were
+    trained with this definition; a fast path that counted ``½`` as
+    punctuation drifted from it on 20 training lines."""
+    line = text.strip()
+    non_space = len(line) - sum(map(str.isspace, line)) or 1
+    expected = (non_space - sum(map(str.isalnum, line))) / non_space
+    share = describe_line(text, frozenset()).values[OWN_FEATURES.index("punctuation_share")]
+    assert share == expected
+
+
+def test_a_fraction_is_not_punctuation() -> None:
+    values = dict(zip(OWN_FEATURES, describe_line("½ cup feta", frozenset()).values, strict=True))
+    assert values["punctuation_share"] == 0.0
 
 
 @settings(max_examples=300, deadline=None)

@@ -330,7 +330,7 @@ def describe_line(line: str, stopwords: frozenset[str]) -> LineFacts:
     stops = sum(map(stopwords.__contains__, tokens))
     spaces, letters, digits, upper, separators = char_classes(text)
     non_space = len(text) - spaces or 1
-    alnum = letters + digits
+    alnum = letters + digits if text.isascii() else sum(map(str.isalnum, text))
     cjk = len(_CJK.findall(text)) if letters and not text.isascii() else 0
     stop_density = stops / n_tokens if n_tokens else 0.0
     terminal = bool(text) and text[-1] in TERMINAL
