@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import time
@@ -323,8 +324,19 @@ def summarise(pages: Sequence[TrainingPage], matrix: Matrix) -> dict[str, Any]:
         "sources": by_source,
         "rows": len(matrix.y),
         "boilerplate_rows": int(matrix.y.sum()),
+        "rows_sha256": rows_digest(matrix),
         "params": PARAMS,
     }
+
+
+def rows_digest(matrix: Matrix) -> str:
+    """SHA-256 of the training rows and their labels, as bytes: the weights
+    record it, so a change to the features that would need new weights is
+    caught (``tests/test_linemodel_training.py``) instead of silently
+    scoring the trees on values they were not trained on."""
+    digest = hashlib.sha256(np.ascontiguousarray(matrix.x, dtype=np.float64).tobytes())
+    digest.update(np.ascontiguousarray(matrix.y, dtype=np.int64).tobytes())
+    return digest.hexdigest()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -348,7 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cross_validated = rates(matrix, removed)
     print(f"thresholds {thresholds}; out of fold (grouped by site): {cross_validated}")
     model = fit(matrix.x, matrix.y, args.seed)
-    summary = {**summarise(pages, matrix), "out_of_fold": cross_validated, "excluded": args.exclude}
+    summary = {
+        **summarise(pages, matrix),
+        "out_of_fold": cross_validated,
+        "excluded": args.exclude,
+        "seed": args.seed,
+    }
     typical = np.median(matrix.x[matrix.y == 0], axis=0).round(6).tolist()
     weights = export(model, thresholds, summary, typical)
     args.output.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
