@@ -164,7 +164,78 @@ def synthetic_pages(snippets: Sequence[str], n: int, seed: int) -> Iterator[Trai
         )  # fmt: skip
 
 
-def collect(data: Path, exclude: Sequence[str], seed: int) -> list[TrainingPage]:
+TEASER_CONTEXT = 8
+"""Lines of the host page on each side of an inserted teaser block that keep
+their labels (the rest of a host page is left unlabelled: it is already
+trained on as itself)."""
+
+
+def teaser_pages(pages: Sequence[TrainingPage], n: int, seed: int) -> Iterator[TrainingPage]:
+    """Real pages with a block of other pages' teasers after their body.
+
+    A related-stories block shows 3 to 6 other articles as a headline, a
+    headline and the first sentence of the lead (on two lines, or run
+    together as a scraper flattens them), each labelled boilerplate. The
+    headline and lead are the other page's first short and first long
+    content lines, so every teaser is real text from a licence-clean page
+    of another site. Only the block and the lines around it are labelled.
+    """
+    rng = random.Random(seed)
+    teasers = [t for page in pages if (t := _teaser_parts(page)) is not None]
+    hosts = [page for page in pages if "content" in page.labels]
+    for page in rng.sample(hosts, min(n, len(hosts))):
+        others = [t for t in teasers if t[2] != page.site]
+        if len(others) < 3:
+            continue
+        count = min(rng.randint(3, 6), len(others))
+        block = [
+            line
+            for headline, lead, _ in rng.sample(others, count)
+            for line in _teaser_lines(rng, headline, lead)
+        ]
+        at = max(i for i, label in enumerate(page.labels) if label == "content") + 1
+        lines = (*page.lines[:at], *block, *page.lines[at:])
+        labels = tuple(
+            label if abs(i - at) <= TEASER_CONTEXT else None
+            for i, label in enumerate(page.labels[:at])
+        )
+        tail = tuple(
+            label if i < TEASER_CONTEXT else None for i, label in enumerate(page.labels[at:])
+        )
+        yield TrainingPage(
+            f"teasers/{page.id}", "teasers", page.licence, page.site, lines,
+            (*labels, *(("boilerplate",) * len(block)), *tail), page.title,
+        )  # fmt: skip
+
+
+def _teaser_parts(page: TrainingPage) -> tuple[str, str, str] | None:
+    """A page's headline-like and lead-like content lines, and its site."""
+    pairs = zip(page.lines, page.labels, strict=True)
+    content = [line for line, label in pairs if label == "content"]
+    headline = next((c for c in content if 4 <= len(c.split()) <= 14 and c[-1] not in ".:"), None)
+    lead = next((c for c in content if len(c.split()) >= 15), None)
+    if headline is None or lead is None:
+        return None
+    return headline, _first_sentence(lead), page.site
+
+
+def _first_sentence(text: str) -> str:
+    for end in range(len(text) - 1):
+        if text[end] in ".!?" and text[end + 1] == " " and len(text[:end].split()) >= 8:
+            return text[: end + 1]
+    return text
+
+
+def _teaser_lines(rng: random.Random, headline: str, lead: str) -> list[str]:
+    form = rng.choice(("headline", "two lines", "glued", "spaced"))
+    if form == "headline":
+        return [headline]
+    if form == "two lines":
+        return [headline, lead]
+    return [headline + ("" if form == "glued" else " ") + lead]
+
+
+def collect(data: Path, exclude: Sequence[str], seed: int, teasers: int = 0) -> list[TrainingPage]:
     """Every licence-clean training page, in a fixed order."""
     pages = list(readability_pages(data / "boilerplate-lines" / "pages.jsonl.gz"))
     if "aeb" not in exclude:
@@ -173,6 +244,9 @@ def collect(data: Path, exclude: Sequence[str], seed: int) -> list[TrainingPage]
         root = data / "trafilatura-eval"
         pages.extend(trafilatura_pages(root))
         pages.extend(synthetic_pages(must_drop_snippets(root), SYNTHETIC_PAGES, seed))
+    if teasers:
+        real = [page for page in pages if page.source in ("readability", "aeb")]
+        pages.extend(teaser_pages(real, teasers, seed))
     return pages
 
 
@@ -344,12 +418,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--exclude", action="append", default=[], choices=("aeb", "trafilatura"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--teasers", type=int, default=0, help="real pages given a block of other pages' teasers"
+    )
     parser.add_argument("-o", "--output", type=Path, default=WEIGHTS_PATH)
     parser.add_argument("--report", type=Path, default=REPORT_PATH)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     stoplists = Stoplists.load()
-    pages = collect(args.data, args.exclude, args.seed)
+    pages = collect(args.data, args.exclude, args.seed, args.teasers)
     matrix = build_matrix(pages, stoplists)
     print(f"{len(pages)} pages, {len(matrix.y)} labelled lines ({int(matrix.y.sum())} boilerplate)")
     scores = out_of_fold(matrix, args.seed)
@@ -365,6 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "out_of_fold": cross_validated,
         "excluded": args.exclude,
         "seed": args.seed,
+        "teasers": args.teasers,
     }
     typical = np.median(matrix.x[matrix.y == 0], axis=0).round(6).tolist()
     weights = export(model, thresholds, summary, typical)
