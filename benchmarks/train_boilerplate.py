@@ -403,12 +403,20 @@ def summarise(pages: Sequence[TrainingPage], matrix: Matrix) -> dict[str, Any]:
     }
 
 
+ROWS_DIGEST_DECIMALS = 9
+"""Feature values are rounded to this many decimals before they are hashed:
+a last-bit difference in a logarithm between two C libraries is no change
+to the features, a changed definition is."""
+
+
 def rows_digest(matrix: Matrix) -> str:
-    """SHA-256 of the training rows and their labels, as bytes: the weights
-    record it, so a change to the features that would need new weights is
-    caught (``tests/test_linemodel_training.py``) instead of silently
-    scoring the trees on values they were not trained on."""
-    digest = hashlib.sha256(np.ascontiguousarray(matrix.x, dtype=np.float64).tobytes())
+    """SHA-256 of the training rows (rounded to :data:`ROWS_DIGEST_DECIMALS`)
+    and their labels, as bytes: the weights record it, so a change to the
+    features that would need new weights is caught
+    (``tests/test_linemodel_training.py``) instead of silently scoring the
+    trees on values they were not trained on."""
+    rows = np.round(np.asarray(matrix.x, dtype=np.float64), ROWS_DIGEST_DECIMALS) + 0.0
+    digest = hashlib.sha256(np.ascontiguousarray(rows).tobytes())
     digest.update(np.ascontiguousarray(matrix.y, dtype=np.int64).tobytes())
     return digest.hexdigest()
 
