@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -20,13 +19,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_folder import SHARED_DATA, needs
 
 from dedupe_feed import Analysis, analyze
 
 _WORD = re.compile(r"\w+")
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DEDUPE_FEED_SHARED", ROOT.parent / "shared"))
-PAGES = SHARED / "data" / "boilerplate-lines" / "pages.jsonl.gz"
+PAGES = SHARED_DATA / "boilerplate-lines" / "pages.jsonl.gz"
 EXAMPLES = sorted((ROOT / "dedupe_feed" / "examples").glob("*.txt"))
 
 SENTENCES = [
@@ -130,7 +129,7 @@ def test_real_pages_account_for_every_word() -> None:
     # every 25th page of the labelled corpus (all five datasets), as a
     # scraper hands it over: chrome, menus and comments included
     if not PAGES.exists():
-        pytest.skip(f"needs {PAGES} (the shared folder beside the checkout, see README)")
+        pytest.skip(needs(PAGES))
     with gzip.open(PAGES, "rt", encoding="utf-8") as handle:
         for line in itertools.islice(handle, 0, None, 25):
             page = json.loads(line)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_folder import SHARED_DATA, needs
 
 from benchmarks import eval_extraction
 from benchmarks.datasets import (
@@ -18,10 +19,8 @@ from benchmarks.datasets import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 
 
-BESIDE = "the shared folder beside the checkout, see README"
 # -- Article Extraction Benchmark ------------------------------------------------
 
 
@@ -194,8 +193,8 @@ def test_report_end_to_end_on_fixtures(tmp_path: Path, capsys: pytest.CaptureFix
     assert "AEB token F1" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason=f"needs {SHARED} ({BESIDE})")
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=needs(SHARED_DATA))
 def test_loaders_read_the_shared_sets() -> None:
-    assert len(load_aeb(SHARED / "article-extraction-benchmark")) == 31
-    assert len(load_trafilatura_eval(SHARED / "trafilatura-eval")) == 12
-    assert len(load_l3s_blocks(SHARED / "l3s-gn1")) == 621
+    assert len(load_aeb(SHARED_DATA / "article-extraction-benchmark")) == 31
+    assert len(load_trafilatura_eval(SHARED_DATA / "trafilatura-eval")) == 12
+    assert len(load_l3s_blocks(SHARED_DATA / "l3s-gn1")) == 621

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -22,12 +21,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from shared_folder import SHARED_EXAMPLES, needs
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_PATH = ROOT / "tests" / "golden" / "cases.json"
 BUNDLED_EXAMPLE = ROOT / "dedupe_feed" / "examples" / "wire_doubled.txt"
-SHARED = Path(os.environ.get("DEDUPE_FEED_SHARED", ROOT.parent / "shared"))
-REAL_EXAMPLE = SHARED / "examples" / "asianet_ani_critical_minerals.txt"
+REAL_EXAMPLE = SHARED_EXAMPLES / "asianet_ani_critical_minerals.txt"
 
 LABELS = frozenset(
     {
@@ -185,7 +184,7 @@ REAL_SUBHEADS = (
 @pytest.fixture(scope="module")
 def real_item() -> str:
     if not REAL_EXAMPLE.exists():
-        pytest.skip(f"needs {REAL_EXAMPLE} (the shared folder beside the checkout, see README)")
+        pytest.skip(needs(REAL_EXAMPLE))
     return REAL_EXAMPLE.read_text(encoding="utf-8")
 
 

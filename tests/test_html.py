@@ -5,23 +5,18 @@ from __future__ import annotations
 import gzip
 import json
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from shared_folder import SHARED_DATA, needs
 
 import dedupe_feed.html as html_module
 from dedupe_feed.html import html_to_document
 from dedupe_feed.model import Document
 
-BENCHMARK_PAGES = (
-    Path(__file__).resolve().parents[2] / "shared/data/article-extraction-benchmark/html"
-)
-
-
-BESIDE = "the shared folder beside the checkout, see README"
+BENCHMARK_PAGES = SHARED_DATA / "article-extraction-benchmark" / "html"
 
 
 def texts(doc: Document) -> list[str]:
@@ -353,7 +348,7 @@ def test_any_markup_gives_a_well_formed_document(raw: str) -> None:
 # -- real pages ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(not BENCHMARK_PAGES.is_dir(), reason=f"needs {BENCHMARK_PAGES} ({BESIDE})")
+@pytest.mark.skipif(not BENCHMARK_PAGES.is_dir(), reason=needs(BENCHMARK_PAGES))
 def test_benchmark_pages_parse() -> None:
     pages = sorted(BENCHMARK_PAGES.glob("*.html.gz"))
     assert pages

@@ -15,10 +15,10 @@ import json
 import math
 import struct
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import pytest
+from shared_folder import SHARED_DATA, needs
 
 from benchmarks.train_boilerplate import (
     TEASER_CONTEXT,
@@ -31,9 +31,6 @@ from benchmarks.train_boilerplate import (
     teaser_pages,
 )
 from dedupe_feed.linemodel.stopwords import Stoplists
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-BESIDE = "the shared folder beside the checkout, see README"
 
 
 def _matrix(x: list[list[float]], y: list[int]) -> Matrix:
@@ -61,10 +58,10 @@ def test_rows_digest_sees_one_value_and_one_label() -> None:
     assert rows_digest(_matrix([[0.5, 1.0], [2.0, 0.0]], [0, 0])) != base
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason=f"needs {SHARED} ({BESIDE})")
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=needs(SHARED_DATA))
 def test_shipped_weights_were_trained_on_todays_features() -> None:
     training = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["training"]
-    pages = collect(SHARED, training["excluded"], training["seed"], training["teasers"])
+    pages = collect(SHARED_DATA, training["excluded"], training["seed"], training["teasers"])
     matrix = build_matrix(pages, Stoplists.load())
     assert rows_digest(matrix) == training["rows_sha256"], (
         "the line features changed since the packaged weights were trained: "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_folder import SHARED_EXAMPLES, needs
 
 from dedupe_feed.errors import RuleError
 from dedupe_feed.model import Block, Document, RuleMatch
@@ -17,7 +18,7 @@ from dedupe_feed.rules.ruleset import hint_starts, rule_matches
 from dedupe_feed.rules.windows import longest_match
 
 BUILTIN = builtin_rules()
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared/examples/asianet_ani_critical_minerals.txt"
+EXAMPLE = SHARED_EXAMPLES / "asianet_ani_critical_minerals.txt"
 
 
 def doc(text: str) -> Document:
@@ -326,7 +327,7 @@ def test_load_rules_missing_file(tmp_path: Path) -> None:
 
 def test_real_asianet_example() -> None:
     if not EXAMPLE.exists():
-        pytest.skip(f"needs {EXAMPLE} (the shared folder beside the checkout, see README)")
+        pytest.skip(needs(EXAMPLE))
     text = EXAMPLE.read_text(encoding="utf-8")
     matches = RuleSet.build().find(Document(text, (Block(0, len(text)),)))
     got = [(m.rule_id, text[m.start : m.end]) for m in matches]

@@ -5,22 +5,17 @@ from __future__ import annotations
 import doctest
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
+from shared_folder import SHARED_EXAMPLES, needs
 
 from dedupe_feed import sentences
 from dedupe_feed.model import Sentence
 from dedupe_feed.sentences import split_sentences
 
-EXAMPLE = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "examples"
-    / "asianet_ani_critical_minerals.txt"
-)
+EXAMPLE = SHARED_EXAMPLES / "asianet_ani_critical_minerals.txt"
 STOPS = ".!?…।॥。！？"
 CLOSERS = "\"”’')]」』）】》"
 
@@ -428,7 +423,7 @@ def test_wire_paragraph_hard_wrapped() -> None:
 
 @pytest.mark.skipif(
     not EXAMPLE.exists(),
-    reason=f"needs {EXAMPLE} (the shared folder beside the checkout, see README)",
+    reason=needs(EXAMPLE),
 )
 def test_real_example_paragraphs() -> None:
     raw = EXAMPLE.read_text(encoding="utf-8")
