@@ -37,6 +37,7 @@ import numpy as np
 from benchmarks.visible_lines import label_lines, visible_lines
 from dedupe_feed.linemodel.features import FEATURE_NAMES, line_features, reads_as_sentence
 from dedupe_feed.linemodel.stopwords import Stoplists
+from dedupe_feed.sentences import split_sentences
 
 WEIGHTS_PATH = Path(__file__).resolve().parents[1] / "dedupe_feed" / "linemodel" / "weights.json"
 REPORT_PATH = Path(__file__).resolve().parent / "results" / "train_boilerplate.json"
@@ -194,17 +195,12 @@ def teaser_pages(pages: Sequence[TrainingPage], n: int, seed: int) -> Iterator[T
             for line in _teaser_lines(rng, headline, lead)
         ]
         at = max(i for i, label in enumerate(page.labels) if label == "content") + 1
-        lines = (*page.lines[:at], *block, *page.lines[at:])
-        labels = tuple(
-            label if abs(i - at) <= TEASER_CONTEXT else None
-            for i, label in enumerate(page.labels[:at])
-        )
-        tail = tuple(
-            label if i < TEASER_CONTEXT else None for i, label in enumerate(page.labels[at:])
-        )
+        near = range(at - TEASER_CONTEXT, at + TEASER_CONTEXT)
+        labels = [label if i in near else None for i, label in enumerate(page.labels)]
         yield TrainingPage(
-            f"teasers/{page.id}", "teasers", page.licence, page.site, lines,
-            (*labels, *(("boilerplate",) * len(block)), *tail), page.title,
+            f"teasers/{page.id}", "teasers", page.licence, page.site,
+            (*page.lines[:at], *block, *page.lines[at:]),
+            (*labels[:at], *(("boilerplate",) * len(block)), *labels[at:]), page.title,
         )  # fmt: skip
 
 
@@ -220,9 +216,11 @@ def _teaser_parts(page: TrainingPage) -> tuple[str, str, str] | None:
 
 
 def _first_sentence(text: str) -> str:
-    for end in range(len(text) - 1):
-        if text[end] in ".!?" and text[end + 1] == " " and len(text[:end].split()) >= 8:
-            return text[: end + 1]
+    """The lead's first sentences (:func:`~dedupe_feed.sentences.split_sentences`)
+    up to the first that ends after 8 words or more, as a teaser shows it."""
+    for sentence in split_sentences(text):
+        if len(text[: sentence.end].split()) >= 8:
+            return text[: sentence.end]
     return text
 
 
@@ -415,6 +413,7 @@ def rows_digest(matrix: Matrix) -> str:
     features that would need new weights is caught
     (``tests/test_linemodel_training.py``) instead of silently scoring the
     trees on values they were not trained on."""
+    # + 0.0 turns -0.0 into 0.0: the same value, other bytes
     rows = np.round(np.asarray(matrix.x, dtype=np.float64), ROWS_DIGEST_DECIMALS) + 0.0
     digest = hashlib.sha256(np.ascontiguousarray(rows).tobytes())
     digest.update(np.ascontiguousarray(matrix.y, dtype=np.int64).tobytes())
