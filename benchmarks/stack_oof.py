@@ -12,7 +12,6 @@ it also fits the first stage on all pages and writes the weights file
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -110,23 +109,11 @@ def write_weights(
 ) -> None:
     """The first stage on all pages, as ``train_boilerplate`` writes it."""
     labelled = arrays["label"] >= 0
-    matrix = matrix_of(arrays, labelled)
-    oof = scores[labelled]
-    general = tb.pick_general_threshold(oof, matrix)
-    sentence = max(general, tb.pick_sentence_threshold(oof, matrix))
-    thresholds = {"general": general, "sentence": sentence}
-    removed = np.where(matrix.sentence, oof >= sentence, oof >= general)
-    cross_validated = tb.rates(matrix, removed)
-    print(f"thresholds {thresholds}; out of fold: {cross_validated}")
-    model = tb.fit(matrix.x, matrix.y, args.seed)
-    summary = {
-        **tb.summarise(pages, matrix),
-        "out_of_fold": cross_validated,
-        "excluded": args.exclude,
-    }
-    typical = np.median(matrix.x[matrix.y == 0], axis=0).round(6).tolist()
-    weights = tb.export(model, thresholds, summary, typical)
-    args.weights.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
+    weights = tb.calibrated_weights(
+        pages, matrix_of(arrays, labelled), scores[labelled],
+        seed=args.seed, exclude=args.exclude, teasers=0,
+    )  # fmt: skip
+    tb.save_weights(weights, args.weights)
     print(f"wrote {args.weights}")
 
 

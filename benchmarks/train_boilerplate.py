@@ -420,6 +420,41 @@ def rows_digest(matrix: Matrix) -> str:
     return digest.hexdigest()
 
 
+def calibrated_weights(
+    pages: Sequence[TrainingPage],
+    matrix: Matrix,
+    scores: np.ndarray[Any, Any],
+    *,
+    seed: int,
+    exclude: Sequence[str],
+    teasers: int,
+) -> dict[str, Any]:
+    """The weights JSON: thresholds picked on the out-of-fold ``scores``
+    (:func:`pick_general_threshold`, :func:`pick_sentence_threshold`), the
+    trees fitted on every row, and what they were trained on."""
+    general = pick_general_threshold(scores, matrix)
+    sentence = max(general, pick_sentence_threshold(scores, matrix))
+    thresholds = {"general": general, "sentence": sentence}
+    removed = np.where(matrix.sentence, scores >= sentence, scores >= general)
+    cross_validated = rates(matrix, removed)
+    print(f"thresholds {thresholds}; out of fold (grouped by site): {cross_validated}")
+    model = fit(matrix.x, matrix.y, seed)
+    summary = {
+        **summarise(pages, matrix),
+        "out_of_fold": cross_validated,
+        "excluded": list(exclude),
+        "seed": seed,
+        "teasers": teasers,
+    }
+    typical = np.median(matrix.x[matrix.y == 0], axis=0).round(6).tolist()
+    return export(model, thresholds, summary, typical)
+
+
+def save_weights(weights: dict[str, Any], path: Path) -> None:
+    """Write ``weights`` as the compact JSON the package ships."""
+    path.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -437,27 +472,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     matrix = build_matrix(pages, stoplists)
     print(f"{len(pages)} pages, {len(matrix.y)} labelled lines ({int(matrix.y.sum())} boilerplate)")
     scores = out_of_fold(matrix, args.seed)
-    general = pick_general_threshold(scores, matrix)
-    sentence = max(general, pick_sentence_threshold(scores, matrix))
-    thresholds = {"general": general, "sentence": sentence}
-    removed = np.where(matrix.sentence, scores >= sentence, scores >= general)
-    cross_validated = rates(matrix, removed)
-    print(f"thresholds {thresholds}; out of fold (grouped by site): {cross_validated}")
-    model = fit(matrix.x, matrix.y, args.seed)
-    summary = {
-        **summarise(pages, matrix),
-        "out_of_fold": cross_validated,
-        "excluded": args.exclude,
-        "seed": args.seed,
-        "teasers": args.teasers,
-    }
-    typical = np.median(matrix.x[matrix.y == 0], axis=0).round(6).tolist()
-    weights = export(model, thresholds, summary, typical)
-    args.output.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
+    weights = calibrated_weights(
+        pages, matrix, scores, seed=args.seed, exclude=args.exclude, teasers=args.teasers
+    )
+    save_weights(weights, args.output)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     report = {
-        **summary,
-        "thresholds": thresholds,
+        **weights["training"],
+        "thresholds": weights["thresholds"],
         "seconds": round(time.perf_counter() - started, 1),
     }
     args.report.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
